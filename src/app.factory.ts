@@ -1,0 +1,39 @@
+import { LogLevel } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
+import { LogController } from 'fastify';
+import { AppModule } from './app.module';
+import { RouteTable } from './common/http/route-table';
+import { AppSettings } from './common/settings/app-settings';
+import { setupSwagger } from './swagger';
+
+const NEST_LEVELS: Record<string, LogLevel[]> = {
+  silent: [],
+  fatal: ['fatal'],
+  error: ['fatal', 'error'],
+  warn: ['fatal', 'error', 'warn'],
+  info: ['fatal', 'error', 'warn', 'log'],
+  debug: ['fatal', 'error', 'warn', 'log', 'debug'],
+  trace: ['fatal', 'error', 'warn', 'log', 'debug', 'verbose'],
+};
+
+/** Builds the application (not listening yet): the same wiring for `main.ts` and the e2e tests. */
+export async function createApp(settings: AppSettings): Promise<NestFastifyApplication> {
+  const routes = new RouteTable();
+  const adapter = new FastifyAdapter({
+    logger: settings.logLevel === 'silent' ? false : { level: settings.logLevel },
+    // No per-request log line: the metric routes are a hot path.
+    logController: new LogController({ disableRequestLogging: true }),
+    bodyLimit: 64 * 1024,
+  });
+  const fastify = adapter.getInstance();
+  fastify.addHook('onRoute', (route) => routes.add(route.url, route.method));
+
+  const app = await NestFactory.create<NestFastifyApplication>(AppModule.register(settings, routes), adapter, {
+    logger: NEST_LEVELS[settings.logLevel] ?? NEST_LEVELS.info,
+  });
+  app.enableShutdownHooks();
+  if (settings.swaggerEnabled) setupSwagger(app);
+  await app.init();
+  return app;
+}

@@ -1,0 +1,37 @@
+import { CachedCollector } from './cached-collector';
+
+describe('CachedCollector', () => {
+  it('shares one collection between concurrent callers', async () => {
+    let calls = 0;
+    const collector = new CachedCollector(async () => {
+      calls += 1;
+      await new Promise((resolve) => setTimeout(resolve, 20));
+      return calls;
+    }, 1000);
+    const results = await Promise.all(Array.from({ length: 200 }, () => collector.get()));
+    expect(calls).toBe(1);
+    expect(new Set(results)).toEqual(new Set([1]));
+  });
+
+  it('collects again once the value is older than the ttl', async () => {
+    let clock = 0;
+    let calls = 0;
+    const collector = new CachedCollector(async () => ++calls, 100, () => clock);
+    expect(await collector.get()).toBe(1);
+    clock = 99;
+    expect(await collector.get()).toBe(1);
+    clock = 100;
+    expect(await collector.get()).toBe(2);
+  });
+
+  it('does not keep a failed collection', async () => {
+    let fail = true;
+    const collector = new CachedCollector(async () => {
+      if (fail) throw new Error('boom');
+      return 'ok';
+    }, 1000);
+    await expect(collector.get()).rejects.toThrow('boom');
+    fail = false;
+    await expect(collector.get()).resolves.toBe('ok');
+  });
+});

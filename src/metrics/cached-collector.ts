@@ -1,0 +1,42 @@
+/**
+ * A costly reading collected on demand and kept for `ttlMs`. Concurrent callers share the one
+ * collection in flight; a failed collection is not kept.
+ */
+export class CachedCollector<T> {
+  private value: T | undefined;
+  private collectedAt = 0;
+  private inFlight: Promise<T> | null = null;
+  collections = 0;
+
+  constructor(
+    private readonly collect: () => Promise<T>,
+    private readonly ttlMs: number,
+    private readonly now: () => number = Date.now,
+  ) {}
+
+  get(): Promise<T> {
+    if (this.value !== undefined && this.now() - this.collectedAt < this.ttlMs) return Promise.resolve(this.value);
+    return this.refresh();
+  }
+
+  /** The time of the last successful collection (ms since the epoch), 0 before the first. */
+  get lastCollectedAt(): number {
+    return this.collectedAt;
+  }
+
+  private refresh(): Promise<T> {
+    if (!this.inFlight) {
+      this.collections += 1;
+      this.inFlight = this.collect()
+        .then((value) => {
+          this.value = value;
+          this.collectedAt = this.now();
+          return value;
+        })
+        .finally(() => {
+          this.inFlight = null;
+        });
+    }
+    return this.inFlight;
+  }
+}
