@@ -1,0 +1,26 @@
+#!/usr/bin/env node
+// `npm start` runs dist/main.js; build first when dist/ is missing or older than the sources.
+const { existsSync, readdirSync, statSync } = require('node:fs');
+const { join } = require('node:path');
+const { spawnSync } = require('node:child_process');
+
+const root = join(__dirname, '..');
+const target = join(root, 'dist', 'main.js');
+
+function newest(dir) {
+  let latest = 0;
+  for (const entry of readdirSync(dir, { withFileTypes: true })) {
+    const path = join(dir, entry.name);
+    latest = Math.max(latest, entry.isDirectory() ? newest(path) : statSync(path).mtimeMs);
+  }
+  return latest;
+}
+
+if (!existsSync(target) || newest(join(root, 'src')) > statSync(target).mtimeMs) {
+  process.stdout.write('Building HealthCheck (dist/ is missing or stale)...\n');
+  const result = spawnSync(process.execPath, [join(root, 'node_modules', '@nestjs', 'cli', 'bin', 'nest.js'), 'build'], {
+    cwd: root,
+    stdio: 'inherit',
+  });
+  process.exit(result.status ?? 1);
+}

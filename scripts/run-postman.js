@@ -1,0 +1,88 @@
+#!/usr/bin/env node
+// Runs the Postman collection with newman against the built server (dist/main.js), started here on a
+// temporary database and a free port, so that the collection can never rot. Part of `npm test`.
+const { spawn, spawnSync } = require('node:child_process');
+const { mkdtempSync, rmSync } = require('node:fs');
+const { createServer } = require('node:net');
+const { tmpdir } = require('node:os');
+const { join } = require('node:path');
+const newman = require('newman');
+
+const root = join(__dirname, '..');
+
+function freePort() {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const { port } = server.address();
+      server.close(() => resolve(port));
+    });
+  });
+}
+
+async function waitForHealth(url, child, timeoutMs = 20000) {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    if (child.exitCode !== null) throw new Error(`server exited with code ${child.exitCode}`);
+    try {
+      const response = await fetch(`${url}/health`);
+      if (response.ok) return;
+    } catch {
+      // not listening yet
+    }
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+  throw new Error('server did not answer /health in time');
+}
+
+async function main() {
+  const check = spawnSync(process.execPath, [join(root, 'postman', 'build.js'), '--check'], { stdio: 'inherit' });
+  if (check.status !== 0) process.exit(1);
+
+  const dir = mkdtempSync(join(tmpdir(), 'healthcheck-postman-'));
+  const port = await freePort();
+  const baseUrl = `http://127.0.0.1:${port}`;
+  const child = spawn(process.execPath, [join(root, 'dist', 'main.js')], {
+    cwd: root,
+    env: {
+      ...process.env,
+      NODE_ENV: 'production',
+      PORT: String(port),
+      HOST: '127.0.0.1',
+      DATABASE_PATH: join(dir, 'healthcheck.sqlite'),
+      LOG_LEVEL: 'warn',
+      ...(process.env.POSTMAN_SERVER_ENV ? JSON.parse(process.env.POSTMAN_SERVER_ENV) : {}),
+    },
+    stdio: ['ignore', 'inherit', 'inherit'],
+  });
+  let failures = 1;
+  try {
+    await waitForHealth(baseUrl, child);
+    const summary = await new Promise((resolve, reject) =>
+      newman.run(
+        {
+          collection: require(join(root, 'postman', 'healthcheck.postman_collection.json')),
+          environment: require(join(root, 'postman', 'healthcheck.postman_environment.json')),
+          envVar: [{ key: 'baseUrl', value: baseUrl }],
+          reporters: ['cli'],
+          timeoutRequest: 30000,
+        },
+        (error, result) => (error ? reject(error) : resolve(result)),
+      ),
+    );
+    const { assertions, requests } = summary.run.stats;
+    failures = summary.run.failures.length;
+    const passed = assertions.total - assertions.failed;
+    process.stdout.write(`\nPostman: ${requests.total} requests, ${passed} assertions passed, ${assertions.failed} failed\n`);
+  } catch (error) {
+    process.stderr.write(`Postman run failed: ${error instanceof Error ? error.message : String(error)}\n`);
+  } finally {
+    child.kill('SIGTERM');
+    await new Promise((resolve) => (child.exitCode !== null ? resolve() : child.once('exit', resolve)));
+    rmSync(dir, { recursive: true, force: true });
+  }
+  process.exit(failures === 0 ? 0 : 1);
+}
+
+main();

@@ -1,0 +1,106 @@
+import { NestFastifyApplication } from '@nestjs/platform-fastify';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { createApp } from '../../src/app.factory';
+import { AppSettings } from '../../src/common/settings/app-settings';
+
+export interface HttpAnswer<T = any> {
+  status: number;
+  body: T;
+  headers: Headers;
+  text: string;
+}
+
+export interface RequestOptions {
+  token?: string;
+  body?: unknown;
+  /** Sent as is (for malformed JSON). */
+  rawBody?: string;
+  headers?: Record<string, string>;
+}
+
+/** The real application on a temporary SQLite file, listening on 127.0.0.1, spoken to over HTTP. */
+export class TestApp {
+  private constructor(
+    readonly app: NestFastifyApplication,
+    readonly url: string,
+    readonly dir: string,
+    readonly env: Record<string, string>,
+  ) {}
+
+  /** Starts the app; pass `dir` to reopen the same database (a restart). */
+  static async start(env: Record<string, string> = {}, dir?: string): Promise<TestApp> {
+    const folder = dir ?? mkdtempSync(join(tmpdir(), 'healthcheck-e2e-'));
+    const fullEnv = {
+      DATABASE_PATH: join(folder, 'healthcheck.sqlite'),
+      LOG_LEVEL: 'silent',
+      HOST: '127.0.0.1',
+      PORT: '0',
+      SAMPLE_INTERVAL_SECONDS: '1',
+      ...env,
+    };
+    const settings = AppSettings.fromEnv(fullEnv);
+    const app = await createApp(settings);
+    await app.listen(0, '127.0.0.1');
+    const address = app.getHttpServer().address();
+    const port = typeof address === 'object' && address ? address.port : 0;
+    return new TestApp(app, `http://127.0.0.1:${port}`, folder, env);
+  }
+
+  /** Closes and starts again on the same database file and settings. */
+  async restart(env: Record<string, string> = this.env): Promise<TestApp> {
+    await this.app.close();
+    return TestApp.start(env, this.dir);
+  }
+
+  async close(removeFiles = true): Promise<void> {
+    await this.app.close();
+    if (removeFiles) rmSync(this.dir, { recursive: true, force: true });
+  }
+
+  async request<T = any>(method: string, path: string, options: RequestOptions = {}): Promise<HttpAnswer<T>> {
+    const headers: Record<string, string> = { ...(options.headers ?? {}) };
+    if (options.token) headers.authorization = `Bearer ${options.token}`;
+    let body: string | undefined;
+    if (options.rawBody !== undefined) body = options.rawBody;
+    else if (options.body !== undefined) body = JSON.stringify(options.body);
+    if (body !== undefined && !Object.keys(headers).some((name) => name.toLowerCase() === 'content-type')) {
+      headers['content-type'] = 'application/json';
+    }
+    const response = await fetch(this.url + path, { method, headers, body });
+    const text = await response.text();
+    let parsed: unknown = text;
+    try {
+      parsed = text ? JSON.parse(text) : undefined;
+    } catch {
+      // not JSON: keep the text
+    }
+    return { status: response.status, body: parsed as T, headers: response.headers, text };
+  }
+
+  get<T = any>(path: string, options?: RequestOptions) {
+    return this.request<T>('GET', path, options);
+  }
+  post<T = any>(path: string, body?: unknown, options?: RequestOptions) {
+    return this.request<T>('POST', path, { ...options, body });
+  }
+  put<T = any>(path: string, body?: unknown, options?: RequestOptions) {
+    return this.request<T>('PUT', path, { ...options, body });
+  }
+  delete<T = any>(path: string, options?: RequestOptions) {
+    return this.request<T>('DELETE', path, options);
+  }
+}
+
+/** ISO 8601 UTC to the second, with Z. */
+export const ISO_SECONDS = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}Z$/;
+
+/** Asserts the API's error shape and returns the body. */
+export function expectError(answer: HttpAnswer, status: number, error?: string): { error: string; message: string } {
+  expect({ status: answer.status, body: answer.body }).toEqual({
+    status,
+    body: expect.objectContaining({ error: error ?? expect.any(String), message: expect.any(String) }),
+  });
+  return answer.body;
+}
