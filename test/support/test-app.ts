@@ -20,6 +20,8 @@ export interface RequestOptions {
   headers?: Record<string, string>;
 }
 
+export const TEST_ADMIN_PASSWORD = 'Admin-Test-Pass-1';
+
 /** The real application on a temporary SQLite file, listening on 127.0.0.1, spoken to over HTTP. */
 export class TestApp {
   private constructor(
@@ -38,6 +40,8 @@ export class TestApp {
       HOST: '127.0.0.1',
       PORT: '0',
       SAMPLE_INTERVAL_SECONDS: '1',
+      // The first admin gets this password (no forced change), so tests can log in at once.
+      ADMIN_PASSWORD: TEST_ADMIN_PASSWORD,
       ...env,
     };
     const settings = AppSettings.fromEnv(fullEnv);
@@ -77,6 +81,37 @@ export class TestApp {
       // not JSON: keep the text
     }
     return { status: response.status, body: parsed as T, headers: response.headers, text };
+  }
+
+  /** POST /login; returns the token (fails the test when the login is refused). */
+  async login(username: string, password: string): Promise<string> {
+    const answer = await this.post('/login', { username, password });
+    if (answer.status !== 200 || typeof answer.body?.token !== 'string') {
+      throw new Error(`login of ${username} failed: ${answer.status} ${answer.text}`);
+    }
+    return answer.body.token;
+  }
+
+  /** A token of the first admin (password TEST_ADMIN_PASSWORD unless the test set ADMIN_PASSWORD). */
+  adminToken(): Promise<string> {
+    return this.login('admin', this.env.ADMIN_PASSWORD ?? TEST_ADMIN_PASSWORD);
+  }
+
+  /** Creates a user as admin and returns a token of theirs (password change done when forced). */
+  async userToken(username: string, role: 'viewer' | 'technicien' | 'admin', adminToken?: string): Promise<string> {
+    const admin = adminToken ?? (await this.adminToken());
+    const initial = `Initial-${username}-1`;
+    const created = await this.post('/users', { username, password: initial, role }, { token: admin });
+    if (created.status !== 201) throw new Error(`creating ${username} failed: ${created.status} ${created.text}`);
+    const token = await this.login(username, initial);
+    const final = `Final-${username}-1`;
+    const changed = await this.post(
+      '/change-password',
+      { current_password: initial, new_password: final, confirm_password: final },
+      { token },
+    );
+    if (changed.status !== 200) throw new Error(`password change of ${username} failed: ${changed.status} ${changed.text}`);
+    return this.login(username, final);
   }
 
   get<T = any>(path: string, options?: RequestOptions) {
