@@ -16,11 +16,18 @@ function newest(dir) {
   return latest;
 }
 
-if (!existsSync(target) || newest(join(root, 'src')) > statSync(target).mtimeMs) {
+const dashboard = join(root, 'dist', 'public', 'index.html');
+const stale =
+  !existsSync(target) ||
+  newest(join(root, 'src')) > statSync(target).mtimeMs ||
+  !existsSync(dashboard) ||
+  newest(join(root, 'web')) > statSync(dashboard).mtimeMs;
+
+if (stale) {
   process.stdout.write('Building HealthCheck (dist/ is missing or stale)...\n');
-  const result = spawnSync(process.execPath, [join(root, 'node_modules', '@nestjs', 'cli', 'bin', 'nest.js'), 'build'], {
-    cwd: root,
-    stdio: 'inherit',
-  });
-  process.exit(result.status ?? 1);
+  // `nest build` empties dist/, then web/build.js bundles the dashboard into dist/public.
+  for (const step of [[join(root, 'node_modules', '@nestjs', 'cli', 'bin', 'nest.js'), 'build'], [join(root, 'web', 'build.js')]]) {
+    const result = spawnSync(process.execPath, step, { cwd: root, stdio: 'inherit' });
+    if (result.status !== 0) process.exit(result.status ?? 1);
+  }
 }

@@ -3,8 +3,10 @@ import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
 import { LogController } from 'fastify';
 import { AppModule } from './app.module';
+import { applyHttpHardening, genReqId } from './common/http/http-hardening';
 import { RouteTable } from './common/http/route-table';
 import { AppSettings } from './common/settings/app-settings';
+import { serveDashboard } from './dashboard/serve-dashboard';
 import { setupSwagger } from './swagger';
 
 const NEST_LEVELS: Record<string, LogLevel[]> = {
@@ -25,6 +27,8 @@ export async function createApp(settings: AppSettings): Promise<NestFastifyAppli
     // No per-request log line: the metric routes are a hot path.
     logController: new LogController({ disableRequestLogging: true }),
     bodyLimit: 64 * 1024,
+    genReqId,
+    requestIdHeader: false,
   });
   const fastify = adapter.getInstance();
   fastify.addHook('onRoute', (route) => routes.add(route.url, route.method));
@@ -32,7 +36,8 @@ export async function createApp(settings: AppSettings): Promise<NestFastifyAppli
   const app = await NestFactory.create<NestFastifyApplication>(AppModule.register(settings, routes), adapter, {
     logger: NEST_LEVELS[settings.logLevel] ?? NEST_LEVELS.info,
   });
-  app.enableShutdownHooks();
+  await applyHttpHardening(app, settings);
+  await serveDashboard(app, settings);
   if (settings.swaggerEnabled) setupSwagger(app);
   await app.init();
   return app;

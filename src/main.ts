@@ -1,4 +1,5 @@
 import 'reflect-metadata';
+import type { INestApplication } from '@nestjs/common';
 import { createApp } from './app.factory';
 import { AppSettings, SettingsError } from './common/settings/app-settings';
 
@@ -14,8 +15,38 @@ async function main(): Promise<void> {
     throw error;
   }
   const app = await createApp(settings);
+  stopOnSignals(app);
   await app.listen(settings.port, settings.host);
   process.stdout.write(`HealthCheck listening on http://${settings.host}:${settings.port} (docs at /docs)\n`);
+}
+
+/**
+ * SIGTERM/SIGINT: stop accepting, let requests in flight finish, stop the scheduler, close the
+ * database (Nest's shutdown hooks), then exit 0. A second signal, or 30 s, forces the exit.
+ */
+function stopOnSignals(app: INestApplication): void {
+  let stopping = false;
+  const stop = (signal: NodeJS.Signals) => {
+    if (stopping) {
+      process.stderr.write(`HealthCheck: ${signal} again, exiting now\n`);
+      process.exit(1);
+    }
+    stopping = true;
+    process.stdout.write(`HealthCheck: ${signal} received, finishing requests in flight\n`);
+    setTimeout(() => {
+      process.stderr.write('HealthCheck: shutdown took over 30 s, exiting\n');
+      process.exit(1);
+    }, 30_000).unref();
+    app.close().then(
+      () => process.exit(0),
+      (error: unknown) => {
+        process.stderr.write(`HealthCheck: error while stopping: ${error instanceof Error ? error.message : String(error)}\n`);
+        process.exit(1);
+      },
+    );
+  };
+  process.on('SIGTERM', stop);
+  process.on('SIGINT', stop);
 }
 
 main().catch((error: unknown) => {

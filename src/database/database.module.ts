@@ -1,8 +1,13 @@
-import { Module } from '@nestjs/common';
+import { Global, Module } from '@nestjs/common';
+import { APP_INTERCEPTOR } from '@nestjs/core';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { AppSettings } from '../common/settings/app-settings';
+import { DatabaseFileMonitor } from './database-file.monitor';
 import { databaseOptions } from './database-options';
+import { DatabaseWriteGate } from './database-write.gate';
+import { SerializedTransactions } from './serialized-transactions';
 
+@Global()
 @Module({
   imports: [
     TypeOrmModule.forRootAsync({
@@ -10,5 +15,7 @@ import { databaseOptions } from './database-options';
       useFactory: (settings: AppSettings) => ({ ...databaseOptions(settings.databasePath), autoLoadEntities: true }),
     }),
   ],
+  providers: [DatabaseFileMonitor, SerializedTransactions, { provide: APP_INTERCEPTOR, useClass: DatabaseWriteGate }],
+  exports: [DatabaseFileMonitor],
 })
 export class DatabaseModule {}

@@ -1,8 +1,10 @@
 import { Controller, Get, Res } from '@nestjs/common';
+import { RouteSchema } from '@nestjs/platform-fastify';
 import { ApiOkResponse, ApiOperation, ApiServiceUnavailableResponse, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
 import { Public } from '../common/decorators/public.decorator';
 import { HealthResponseDto } from '../metrics/dto/metric-responses.dto';
+import { HEALTH_SCHEMA } from '../metrics/response-schemas';
 import { HealthService } from './health.service';
 
 @ApiTags('health')
@@ -11,6 +13,7 @@ export class HealthController {
   constructor(private readonly health: HealthService) {}
 
   @Get()
+  @RouteSchema({ response: { 200: HEALTH_SCHEMA, 503: HEALTH_SCHEMA } })
   @Public()
   @ApiOperation({ summary: 'UP when sampling and the database work (public: load balancers call it)' })
   @ApiOkResponse({ type: HealthResponseDto })

@@ -3,6 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { hostname } from 'node:os';
 import { DataSource } from 'typeorm';
 import { isoSeconds } from '../common/format/time';
+import { DatabaseFileMonitor } from '../database/database-file.monitor';
 import { CachedCollector } from '../metrics/cached-collector';
 import { HealthResponseDto } from '../metrics/dto/metric-responses.dto';
 import { SamplerService } from '../metrics/sampler.service';
@@ -17,6 +18,7 @@ export class HealthService {
   constructor(
     private readonly sampler: SamplerService,
     @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly databaseFile: DatabaseFileMonitor,
   ) {}
 
   async health(): Promise<HealthResponseDto> {
@@ -32,6 +34,8 @@ export class HealthService {
   private async checkDatabase(): Promise<string | null> {
     try {
       if (!this.dataSource.isInitialized) return 'database unavailable: not connected';
+      const fileProblem = this.databaseFile.problem();
+      if (fileProblem) return `database unavailable: ${fileProblem}`;
       await this.dataSource.query('SELECT 1');
       return null;
     } catch (error) {

@@ -34,4 +34,18 @@ describe('CachedCollector', () => {
     fail = false;
     await expect(collector.get()).resolves.toBe('ok');
   });
+
+  it('getWithin accepts an older value than the ttl, and collects past maxAge', async () => {
+    let clock = 0;
+    let calls = 0;
+    const collector = new CachedCollector(async () => ++calls, 100, () => clock);
+    expect(await collector.getWithin(1000)).toBe(1);
+    clock = 999;
+    expect(await collector.getWithin(1000)).toBe(1);
+    expect(await collector.get()).toBe(2);
+    clock = 1050;
+    expect(await collector.getWithin(50)).toBe(2);
+    clock = 2000;
+    expect(await collector.getWithin(1000)).toBe(3);
+  });
 });

@@ -19,6 +19,16 @@ export class CachedCollector<T> {
     return this.refresh();
   }
 
+  /**
+   * Like `get()`, but accepts a value up to `maxAgeMs` old (never less than the ttl): for readers
+   * such as a Prometheus scrape that must not trigger a costly collection every time.
+   */
+  getWithin(maxAgeMs: number): Promise<T> {
+    const age = this.now() - this.collectedAt;
+    if (this.value !== undefined && age < Math.max(maxAgeMs, this.ttlMs)) return Promise.resolve(this.value);
+    return this.refresh();
+  }
+
   /** The time of the last successful collection (ms since the epoch), 0 before the first. */
   get lastCollectedAt(): number {
     return this.collectedAt;

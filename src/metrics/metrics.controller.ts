@@ -1,4 +1,5 @@
 import { Controller, Get, Query } from '@nestjs/common';
+import { RouteSchema } from '@nestjs/platform-fastify';
 import { ApiBadRequestResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import { MetricRead } from '../common/decorators/require-permission.decorator';
 import { ApiErrorDto } from '../common/http/api-error.dto';
@@ -16,6 +17,15 @@ import {
 } from './dto/metric-responses.dto';
 import { TopProcessesQueryDto } from './dto/top-processes-query.dto';
 import { MetricsService } from './metrics.service';
+import {
+  CPU_SCHEMA,
+  DISK_SCHEMA,
+  LOAD_SCHEMA,
+  MEMORY_SCHEMA,
+  okSchema,
+  SYSTEM_SCHEMA,
+  TOP_PROCESSES_SCHEMA,
+} from './response-schemas';
 
 @ApiTags('metrics')
 @Controller()
@@ -23,6 +33,7 @@ export class MetricsController {
   constructor(private readonly metrics: MetricsService) {}
 
   @Get('cpu')
+  @RouteSchema(okSchema(CPU_SCHEMA))
   @MetricRead('CPU usage over the last sampling interval')
   @ApiOkResponse({ type: CpuResponseDto })
   cpu(): CpuResponseDto {
@@ -30,6 +41,7 @@ export class MetricsController {
   }
 
   @Get('memory')
+  @RouteSchema(okSchema(MEMORY_SCHEMA))
   @MetricRead('Memory (GiB): used = total − available')
   @ApiOkResponse({ type: MemoryResponseDto })
   memory(): MemoryResponseDto {
@@ -37,6 +49,7 @@ export class MetricsController {
   }
 
   @Get('disk')
+  @RouteSchema(okSchema(DISK_SCHEMA))
   @MetricRead('The disk holding DISK_PATH, and every real mount')
   @ApiOkResponse({ type: DiskResponseDto })
   disk(): Promise<DiskResponseDto> {
@@ -44,6 +57,7 @@ export class MetricsController {
   }
 
   @Get('system')
+  @RouteSchema(okSchema(SYSTEM_SCHEMA))
   @MetricRead('Every headline metric in one answer')
   @ApiOkResponse({ type: SystemResponseDto })
   system(): SystemResponseDto {
@@ -58,6 +72,7 @@ export class MetricsController {
   }
 
   @Get('load')
+  @RouteSchema(okSchema(LOAD_SCHEMA))
   @MetricRead('Load average')
   @ApiOkResponse({ type: LoadResponseDto })
   load(): LoadResponseDto {
@@ -79,6 +94,7 @@ export class MetricsController {
   }
 
   @Get('processes/top')
+  @RouteSchema(okSchema(TOP_PROCESSES_SCHEMA))
   @MetricRead('Top processes by recent CPU or memory use')
   @ApiOkResponse({ type: TopProcessesResponseDto })
   @ApiBadRequestResponse({ type: ApiErrorDto, description: "Bad 'sort' or 'limit'" })

@@ -15,7 +15,7 @@ import {
   TopProcessesResponseDto,
 } from './dto/metric-responses.dto';
 import { SizeFiguresDto } from './dto/figures.dto';
-import { FsFigures, Sample } from './sample.types';
+import { FsFigures, ProcessList, Sample } from './sample.types';
 import { SamplerService } from './sampler.service';
 
 /** Usage percentages of the latest sample, the input of the alert evaluation. */
@@ -28,7 +28,25 @@ export interface Usage {
 /** Shapes the sampler's readings into the API's answers (sizes in GiB, one decimal). */
 @Injectable()
 export class MetricsService {
+  /** The answers built from the current sample: rebuilt only when a new sample arrives. */
+  private built: {
+    sample: Sample | null;
+    cpu?: CpuResponseDto;
+    memory?: MemoryResponseDto;
+    system?: SystemResponseDto;
+    load?: LoadResponseDto;
+  } = { sample: null };
+
+  private topBuilt: { list: ProcessList | null; answers: Map<string, TopProcessesResponseDto> } = { list: null, answers: new Map() };
+
   constructor(private readonly sampler: SamplerService) {}
+
+  /** The cache of answers for the latest sample (a hot route then costs one property read). */
+  private answers(): { sample: Sample } & Omit<typeof this.built, 'sample'> {
+    const sample = this.sample();
+    if (this.built.sample !== sample) this.built = { sample };
+    return this.built as { sample: Sample };
+  }
 
   sample(): Sample {
     return this.sampler.latest();
@@ -43,13 +61,17 @@ export class MetricsService {
   }
 
   cpu(): CpuResponseDto {
-    const sample = this.sample();
-    return { checked_at: sample.checkedAt, cpu: { usage_percent: round1(sample.cpu.usagePercent), cores: sample.cpu.cores } };
+    const built = this.answers();
+    const { sample } = built;
+    return (built.cpu ??= {
+      checked_at: sample.checkedAt,
+      cpu: { usage_percent: round1(sample.cpu.usagePercent), cores: sample.cpu.cores },
+    });
   }
 
   memory(): MemoryResponseDto {
-    const sample = this.sample();
-    return { checked_at: sample.checkedAt, memory: memoryFigures(sample) };
+    const built = this.answers();
+    return (built.memory ??= { checked_at: built.sample.checkedAt, memory: memoryFigures(built.sample) });
   }
 
   async disk(): Promise<DiskResponseDto> {
@@ -63,7 +85,14 @@ export class MetricsService {
   }
 
   system(status: 'UP' | 'DOWN' = 'UP'): SystemResponseDto {
-    const sample = this.sample();
+    if (status === 'UP') {
+      const built = this.answers();
+      return (built.system ??= this.buildSystem(built.sample, status));
+    }
+    return this.buildSystem(this.sample(), status);
+  }
+
+  private buildSystem(sample: Sample, status: 'UP' | 'DOWN'): SystemResponseDto {
     return {
       checked_at: sample.checkedAt,
       hostname: sample.hostname,
@@ -85,9 +114,12 @@ export class MetricsService {
   }
 
   load(): LoadResponseDto {
-    const sample = this.sample();
-    const [one, five, fifteen] = sample.load;
-    return { checked_at: sample.checkedAt, load_average: { '1_min': round2(one), '5_min': round2(five), '15_min': round2(fifteen) } };
+    const built = this.answers();
+    const [one, five, fifteen] = built.sample.load;
+    return (built.load ??= {
+      checked_at: built.sample.checkedAt,
+      load_average: { '1_min': round2(one), '5_min': round2(five), '15_min': round2(fifteen) },
+    });
   }
 
   async network(): Promise<NetworkResponseDto> {
@@ -122,6 +154,18 @@ export class MetricsService {
 
   async topProcesses(sort: 'cpu' | 'memory', limit: number): Promise<TopProcessesResponseDto> {
     const processes = await this.sampler.processes.get();
+    // One sort per process list and (sort, limit), however many pollers ask.
+    if (this.topBuilt.list !== processes) this.topBuilt = { list: processes, answers: new Map() };
+    const key = `${sort}:${limit}`;
+    let answer = this.topBuilt.answers.get(key);
+    if (!answer) {
+      answer = this.buildTop(processes, sort, limit);
+      this.topBuilt.answers.set(key, answer);
+    }
+    return answer;
+  }
+
+  private buildTop(processes: ProcessList, sort: 'cpu' | 'memory', limit: number): TopProcessesResponseDto {
     const key = sort === 'memory' ? 'memoryPercent' : 'cpuPercent';
     const other = sort === 'memory' ? 'cpuPercent' : 'memoryPercent';
     const top = [...processes.list]

@@ -1,6 +1,7 @@
 import { ArgumentsHost, Catch, ExceptionFilter, HttpException, Logger, NotFoundException } from '@nestjs/common';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { ApiErrorBody, ERROR_LABELS, toErrorBody } from '../http/api-error';
+import { databaseUnavailableCode } from '../http/database-errors';
 import { RouteTable } from '../http/route-table';
 
 /** Shapes every error the API answers as `{"error", "message"}`; a 500 never shows internals. */
@@ -45,7 +46,16 @@ export class AllExceptionsFilter implements ExceptionFilter {
       if (retryAfter !== undefined) headers['Retry-After'] = String(retryAfter);
       return { status, body: toErrorBody(status, exception.getResponse()), headers };
     }
-    this.logger.error(exception instanceof Error ? (exception.stack ?? exception.message) : String(exception));
+    const databaseCode = databaseUnavailableCode(exception);
+    if (databaseCode) {
+      this.logger.warn(`[req ${request.id}] database unavailable: ${databaseCode}`);
+      return {
+        status: 503,
+        body: { error: ERROR_LABELS[503], message: `Base de données indisponible (${databaseCode}) : réessayez plus tard` },
+        headers: { 'Retry-After': '5' },
+      };
+    }
+    this.logger.error(`[req ${request.id}] ${exception instanceof Error ? (exception.stack ?? exception.message) : String(exception)}`);
     return { status: 500, body: { error: ERROR_LABELS[500], message: 'Une erreur inattendue est survenue' }, headers: {} };
   }
 

@@ -9,7 +9,10 @@ import {
   Min,
   MinLength,
   validateSync,
+  ValidateBy,
 } from 'class-validator';
+import { CronTime } from 'cron';
+import { join } from 'node:path';
 
 /** Thrown at start when an environment variable is invalid; its message names the variable. */
 export class SettingsError extends Error {}
@@ -22,11 +25,44 @@ const toBool = ({ value }: { value: unknown }) =>
       : value;
 const toInt = ({ value }: { value: unknown }) =>
   value === undefined || value === '' ? undefined : /^-?\d+$/.test(String(value).trim()) ? Number(value) : value;
+/** `3600`, `45s`, `30m`, `24h` or `7d` to seconds; anything else is left for the validator to refuse. */
+const toSeconds = ({ value }: { value: unknown }) => {
+  if (value === undefined || value === '') return undefined;
+  const match = /^(\d+)\s*([smhd]?)$/.exec(String(value).trim().toLowerCase());
+  if (!match) return value;
+  return Number(match[1]) * { '': 1, s: 1, m: 60, h: 3600, d: 86400 }[match[2] as '' | 's' | 'm' | 'h' | 'd'];
+};
+/** An empty variable (`ADMIN_PASSWORD=`) means "not set". */
+const emptyIsUnset = ({ value }: { value: unknown }) => (value === '' ? undefined : value);
 const toList = (value: string) =>
   value
     .split(',')
     .map((item) => item.trim())
     .filter((item) => item.length > 0);
+
+/** The hosts a Discord webhook URL may point to (`DISCORD_ALLOWED_HOSTS`). */
+const DEFAULT_DISCORD_HOSTS = 'discord.com,discordapp.com,ptb.discord.com,canary.discord.com';
+
+/** The allow-list shipped in the repository (`config/commands.json`), found from `src/` and `dist/` alike. */
+const DEFAULT_COMMANDS_FILE = join(__dirname, '..', '..', '..', 'config', 'commands.json');
+
+/** A cron expression the scheduler accepts: five fields, or six with seconds first. */
+const IsCronExpression = () =>
+  ValidateBy({
+    name: 'isCronExpression',
+    validator: {
+      validate: (value: unknown) => {
+        if (typeof value !== 'string' || !/^\S+(\s+\S+){4,5}$/.test(value.trim())) return false;
+        try {
+          new CronTime(value.trim());
+          return true;
+        } catch {
+          return false;
+        }
+      },
+      defaultMessage: () => 'must be a cron expression of 5 fields (or 6 with seconds first)',
+    },
+  });
 
 /**
  * The environment variables, as the process receives them. Every setting of HealthCheck is declared
@@ -42,6 +78,20 @@ class EnvironmentVariables {
   @IsOptional() @Transform(toInt) @IsInt() @Min(1) @Max(60) SAMPLE_INTERVAL_SECONDS?: number;
   @IsOptional() @IsIn(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']) LOG_LEVEL?: string;
   @IsOptional() @Transform(toBool) @IsBoolean() SWAGGER_ENABLED?: boolean;
+  @IsOptional() @Transform(toBool) @IsBoolean() DASHBOARD_ENABLED?: boolean;
+  @IsOptional() @Transform(toBool) @IsBoolean() PUBLIC_METRICS?: boolean;
+  @IsOptional() @Transform(toSeconds) @IsInt() @Min(60) @Max(30 * 86400) TOKEN_TTL?: number;
+  @IsOptional() @Transform(emptyIsUnset) @IsString() @MinLength(32) JWT_SECRET?: string;
+  @IsOptional() @Transform(emptyIsUnset) @IsString() @MinLength(8) ADMIN_PASSWORD?: string;
+  @IsOptional() @Transform(toInt) @IsInt() @Min(1) @Max(100000) LOGIN_RATE_LIMIT?: number;
+  @IsOptional() @Transform(toInt) @IsInt() @Min(1) @Max(100000) WRITE_RATE_LIMIT?: number;
+  @IsOptional() @IsString() @MinLength(1) COMMANDS_FILE?: string;
+  @IsOptional() @Transform(toInt) @IsInt() @Min(1) @Max(300) COMMAND_TIMEOUT_SECONDS?: number;
+  @IsOptional() @Transform(toInt) @IsInt() @Min(1) @Max(3650) AUDIT_RETENTION_DAYS?: number;
+  @IsOptional() @IsString() CORS_ORIGINS?: string;
+  @IsOptional() @IsCronExpression() ALERTS_CRON?: string;
+  @IsOptional() @IsString() DISCORD_ALLOWED_HOSTS?: string;
+  @IsOptional() @Transform(toInt) @IsInt() @Min(1) @Max(60) DISCORD_TIMEOUT_SECONDS?: number;
 }
 
 export interface AppSettingsValues {
@@ -54,6 +104,20 @@ export interface AppSettingsValues {
   sampleIntervalSeconds: number;
   logLevel: string;
   swaggerEnabled: boolean;
+  dashboardEnabled: boolean;
+  publicMetrics: boolean;
+  tokenTtlSeconds: number;
+  jwtSecret: string | undefined;
+  adminPassword: string | undefined;
+  loginRateLimit: number;
+  writeRateLimit: number;
+  commandsFile: string;
+  commandTimeoutSeconds: number;
+  auditRetentionDays: number;
+  corsOrigins: string[];
+  alertsCron: string;
+  discordAllowedHosts: string[];
+  discordTimeoutSeconds: number;
 }
 
 /** The validated settings, injected wherever a setting is needed (`constructor(settings: AppSettings)`). */
@@ -67,6 +131,20 @@ export class AppSettings implements AppSettingsValues {
   sampleIntervalSeconds: number;
   logLevel: string;
   swaggerEnabled: boolean;
+  dashboardEnabled: boolean;
+  publicMetrics: boolean;
+  tokenTtlSeconds: number;
+  jwtSecret: string | undefined;
+  adminPassword: string | undefined;
+  loginRateLimit: number;
+  writeRateLimit: number;
+  commandsFile: string;
+  commandTimeoutSeconds: number;
+  auditRetentionDays: number;
+  corsOrigins: string[];
+  alertsCron: string;
+  discordAllowedHosts: string[];
+  discordTimeoutSeconds: number;
 
   constructor(values: AppSettingsValues) {
     Object.assign(this, values);
@@ -91,6 +169,20 @@ export class AppSettings implements AppSettingsValues {
       sampleIntervalSeconds: raw.SAMPLE_INTERVAL_SECONDS ?? 2,
       logLevel: raw.LOG_LEVEL ?? 'info',
       swaggerEnabled: raw.SWAGGER_ENABLED ?? true,
+      dashboardEnabled: raw.DASHBOARD_ENABLED ?? true,
+      publicMetrics: raw.PUBLIC_METRICS ?? false,
+      tokenTtlSeconds: raw.TOKEN_TTL ?? 86400,
+      jwtSecret: raw.JWT_SECRET,
+      adminPassword: raw.ADMIN_PASSWORD,
+      loginRateLimit: raw.LOGIN_RATE_LIMIT ?? 60,
+      writeRateLimit: raw.WRITE_RATE_LIMIT ?? 120,
+      commandsFile: raw.COMMANDS_FILE ?? DEFAULT_COMMANDS_FILE,
+      commandTimeoutSeconds: raw.COMMAND_TIMEOUT_SECONDS ?? 10,
+      auditRetentionDays: raw.AUDIT_RETENTION_DAYS ?? 90,
+      corsOrigins: toList(raw.CORS_ORIGINS ?? ''),
+      alertsCron: (raw.ALERTS_CRON ?? '*/5 * * * *').trim(),
+      discordAllowedHosts: toList(raw.DISCORD_ALLOWED_HOSTS ?? DEFAULT_DISCORD_HOSTS).map((host) => host.toLowerCase()),
+      discordTimeoutSeconds: raw.DISCORD_TIMEOUT_SECONDS ?? 10,
     });
   }
 }

@@ -1,4 +1,4 @@
-import { ValidationError, ValidationPipe } from '@nestjs/common';
+import { ArgumentMetadata, ValidationError, ValidationPipe } from '@nestjs/common';
 import { ApiError, ERROR_LABELS } from '../http/api-error';
 
 /** Flattens nested validation errors into readable lines ("cpu.warning: ..."). */
@@ -16,9 +16,20 @@ export function describeValidationErrors(errors: ValidationError[], parent = '')
   return lines;
 }
 
+/**
+ * Path parameters reach their own pipe (e.g. `IdParamPipe`) as the client wrote them: the global
+ * conversion would turn `abc` into NaN and `1e3` into 1000 before anything could check them.
+ */
+class ApiValidationPipe extends ValidationPipe {
+  override transform(value: unknown, metadata: ArgumentMetadata): Promise<unknown> {
+    if (metadata.type === 'param') return Promise.resolve(value);
+    return super.transform(value, metadata);
+  }
+}
+
 /** The global pipe: unknown fields are a 400, types are converted, errors take the API's shape. */
 export function createValidationPipe(): ValidationPipe {
-  return new ValidationPipe({
+  return new ApiValidationPipe({
     whitelist: true,
     forbidNonWhitelisted: true,
     transform: true,

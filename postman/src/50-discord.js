@@ -1,0 +1,103 @@
+const { request, folder, status, apiError } = require('./lib');
+
+// The webhook below is the spec's example: saved, never delivered to (the collection must not
+// depend on Discord, nor post to it). /config/discord/test is therefore only checked for a clean
+// error answer: 409 on a fresh server (nothing configured yet), 502/504 when it was configured
+// (Discord refuses the example's token, or is out of reach).
+const SPEC_URL = 'https://discord.com/api/webhooks/1234567890/abcdefghijklmnop';
+const body = (extra = {}) => ({ webhook_url: SPEC_URL, enabled: true, notify_on: ['critical', 'warning'], ...extra });
+const skipWithoutViewer = [
+  "if (!pm.variables.get('viewerToken')) { console.log('no viewerToken: skipped'); pm.execution.skipRequest(); }",
+];
+
+module.exports = folder(
+  'Discord',
+  [
+    request({
+      name: 'POST /config/discord/test (not configured or example webhook: clean error)',
+      method: 'POST',
+      path: '/config/discord/test',
+      tests: [
+        "pm.test('409, 502 or 504', () => pm.expect([409, 502, 504]).to.include(pm.response.code));",
+        "pm.test('error shape', () => { const b = pm.response.json(); pm.expect(b.error).to.be.a('string'); pm.expect(b.message).to.be.a('string'); pm.expect(pm.response.text()).to.not.include('abcdefghijklmnop'); });",
+      ],
+    }),
+    request({
+      name: 'POST /config/discord (spec example)',
+      method: 'POST',
+      path: '/config/discord',
+      body: body(),
+      tests: [
+        ...status(200),
+        "pm.test('exactly the spec answer', () => pm.expect(pm.response.json()).to.eql({ message: 'Configuration Discord sauvegardée', webhook_configured: true, notify_on: ['critical', 'warning'] }));",
+      ],
+    }),
+    request({
+      name: 'GET /config/discord (token masked)',
+      path: '/config/discord',
+      tests: [
+        ...status(200),
+        "pm.test('settings with the token masked', () => { const b = pm.response.json(); pm.expect(b.webhook_configured).to.eql(true); pm.expect(b.webhook_url).to.eql('https://discord.com/api/webhooks/1234567890/abcd…'); pm.expect(b.enabled).to.eql(true); pm.expect(b.notify_on).to.eql(['critical', 'warning']); pm.expect(b.repeat_minutes).to.be.a('number'); pm.expect(b).to.have.property('last_sent_at'); pm.expect(b).to.have.property('last_error'); pm.expect(b.notifications).to.be.an('array'); });",
+        "pm.test('token never returned', () => pm.expect(pm.response.text()).to.not.include('abcdefghijklmnop'));",
+      ],
+    }),
+    request({
+      name: 'POST /config/discord, notify_on critical, repeat 4 h',
+      method: 'POST',
+      path: '/config/discord',
+      body: body({ notify_on: ['critical'], repeat_minutes: 240 }),
+      tests: [...status(200), "pm.test('notify_on', () => pm.expect(pm.response.json().notify_on).to.eql(['critical']));"],
+    }),
+    request({
+      name: 'POST /config/discord, not a Discord host → 400',
+      method: 'POST',
+      path: '/config/discord',
+      body: body({ webhook_url: 'https://example.com/api/webhooks/1234567890/abcdefghijklmnop' }),
+      tests: apiError(400, 'Requête invalide'),
+    }),
+    request({
+      name: 'POST /config/discord, http → 400',
+      method: 'POST',
+      path: '/config/discord',
+      body: body({ webhook_url: 'http://discord.com/api/webhooks/1234567890/abcdefghijklmnop' }),
+      tests: apiError(400, 'Requête invalide'),
+    }),
+    request({
+      name: 'POST /config/discord, non-numeric id → 400',
+      method: 'POST',
+      path: '/config/discord',
+      body: body({ webhook_url: 'https://discord.com/api/webhooks/abc/abcdefghijklmnop' }),
+      tests: apiError(400, 'Requête invalide'),
+    }),
+    request({
+      name: 'POST /config/discord, empty notify_on → 400',
+      method: 'POST',
+      path: '/config/discord',
+      body: body({ notify_on: [] }),
+      tests: apiError(400, 'Requête invalide'),
+    }),
+    request({
+      name: 'GET /config/discord without token → 401',
+      path: '/config/discord',
+      auth: false,
+      tests: apiError(401),
+    }),
+    request({
+      name: 'POST /config/discord as viewer → 403',
+      method: 'POST',
+      path: '/config/discord',
+      auth: 'viewerToken',
+      body: body(),
+      prerequest: skipWithoutViewer,
+      tests: apiError(403),
+    }),
+    request({
+      name: 'POST /config/discord (disable again: the example webhook is not real)',
+      method: 'POST',
+      path: '/config/discord',
+      body: body({ enabled: false }),
+      tests: [...status(200), "pm.test('saved', () => pm.expect(pm.response.json().webhook_configured).to.eql(true));"],
+    }),
+  ],
+  'Discord settings (admin only). The example webhook is saved but never used; see README "Discord notifications".',
+);

@@ -1,0 +1,36 @@
+import { SetMetadata } from '@nestjs/common';
+
+export const AUDIT_ACTIONS = [
+  'login',
+  'login_failed',
+  'logout',
+  'user.create',
+  'user.update',
+  'user.delete',
+  'password.change',
+  'thresholds.update',
+  'discord.update',
+  'discord.test',
+  'command.run',
+  'service.restart',
+] as const;
+export type AuditAction = (typeof AUDIT_ACTIONS)[number];
+
+export const AUDIT_KEY = 'audit';
+
+export interface AuditOptions {
+  /** A fixed target ('thresholds'); by default the route's `:name` or `:id`, else the body's `username`. */
+  target?: string;
+}
+
+export interface AuditMetadata extends AuditOptions {
+  action: AuditAction;
+}
+
+/**
+ * Records the route in the audit trail once the handler has answered (success) or thrown (failure;
+ * a failed `login` is written as `login_failed`). The actor is `request.user`, or for `/login` the
+ * username of the body; body fields whose name suggests a secret are never kept.
+ */
+export const Audit = (action: AuditAction, options: AuditOptions = {}) =>
+  SetMetadata<string, AuditMetadata>(AUDIT_KEY, { action, ...options });

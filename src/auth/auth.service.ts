@@ -1,0 +1,144 @@
+import { Injectable, Logger, OnModuleInit } from '@nestjs/common';
+import { JwtService } from '@nestjs/jwt';
+import { InjectRepository } from '@nestjs/typeorm';
+import { createHash, randomBytes, randomUUID } from 'node:crypto';
+import { Repository } from 'typeorm';
+import type { AuthUser } from '../common/auth-user';
+import { ApiError } from '../common/http/api-error';
+import { isoSeconds } from '../common/format/time';
+import { AppSettings } from '../common/settings/app-settings';
+import { User } from '../users/entities/user.entity';
+import { loginFailed, tooManyRequests } from './auth-errors';
+import { AuthStateService } from './auth-state.service';
+import { ChangePasswordDto } from './dto/change-password.dto';
+import { LoginResponseDto, MeResponseDto } from './dto/auth-responses.dto';
+import { LoginDto } from './dto/login.dto';
+import { Session } from './entities/session.entity';
+import { LoginLockService } from './login-lock.service';
+import { hashPassword, verifyPassword } from './passwords';
+import { permissionsOf } from './permissions';
+
+export const sha256 = (text: string) => createHash('sha256').update(text).digest('hex');
+
+@Injectable()
+export class AuthService implements OnModuleInit {
+  private readonly logger = new Logger('Auth');
+  /** Verified against when the username is unknown, so that both failures take about as long. */
+  private dummyHash = '';
+
+  constructor(
+    @InjectRepository(User) private readonly users: Repository<User>,
+    private readonly state: AuthStateService,
+    private readonly jwt: JwtService,
+    private readonly lock: LoginLockService,
+    private readonly settings: AppSettings,
+  ) {}
+
+  async onModuleInit(): Promise<void> {
+    this.dummyHash = await hashPassword(randomBytes(16).toString('hex'));
+    await this.createFirstAdmin();
+    await this.state.load();
+  }
+
+  /** First start: an `admin` account, with ADMIN_PASSWORD or the spec's `admin123` (to change at once). */
+  private async createFirstAdmin(): Promise<void> {
+    if ((await this.users.count()) > 0) return;
+    const chosen = this.settings.adminPassword;
+    await this.users.insert({
+      username: 'admin',
+      passwordHash: await hashPassword(chosen ?? 'admin123'),
+      role: 'admin',
+      createdAt: new Date(),
+      mustChangePassword: chosen === undefined,
+    });
+    if (chosen === undefined) {
+      this.logger.warn(
+        "Created the default account admin / admin123: change this password now (POST /login, then POST /change-password); every other route stays closed to it until then",
+      );
+    } else {
+      this.logger.log('Created the account admin with the password of ADMIN_PASSWORD');
+    }
+  }
+
+  async login(body: LoginDto, address: string): Promise<LoginResponseDto> {
+    const retryAfter = this.lock.retryAfterSeconds(address, body.username);
+    if (retryAfter > 0) {
+      throw tooManyRequests(
+        `Trop de tentatives de connexion échouées pour ce compte : réessayez dans ${retryAfter} secondes`,
+        retryAfter,
+        'Trop de tentatives',
+      );
+    }
+    const user = await this.users.findOne({ where: { username: body.username } });
+    const valid = user
+      ? await verifyPassword(user.passwordHash, body.password)
+      : (await verifyPassword(this.dummyHash, body.password)) && false;
+    if (!user || !valid) {
+      this.lock.recordFailure(address, body.username);
+      throw loginFailed();
+    }
+    this.lock.reset(address, body.username);
+
+    const now = Date.now();
+    const sessionId = randomUUID();
+    const exp = Math.floor(now / 1000) + this.settings.tokenTtlSeconds;
+    const token = await this.jwt.signAsync({ sub: String(user.id), jti: sessionId, exp }, { algorithm: 'HS256' });
+    const tokenHash = sha256(token);
+    const expiresAt = new Date(exp * 1000);
+    await this.state.addSession({ id: sessionId, userId: user.id, tokenHash, expiresAt, createdAt: new Date(now), revokedAt: null });
+    await this.users.update({ id: user.id }, { token: tokenHash, tokenExpires: expiresAt, lastLogin: new Date(now) });
+    return {
+      message: 'Connexion réussie',
+      token,
+      user: { id: user.id, username: user.username, role: user.role, permissions: permissionsOf(user.role) },
+      expires_at: isoSeconds(expiresAt.getTime()),
+      must_change_password: user.mustChangePassword,
+    };
+  }
+
+  async logout(current: AuthUser): Promise<void> {
+    await this.state.revokeSession(current.sessionId);
+    await this.users
+      .createQueryBuilder()
+      .update()
+      .set({ token: null, tokenExpires: null })
+      .where('id = :id AND token IN (SELECT token_hash FROM sessions WHERE id = :sessionId)', {
+        id: current.id,
+        sessionId: current.sessionId,
+      })
+      .execute();
+  }
+
+  async me(current: AuthUser): Promise<MeResponseDto> {
+    const user = await this.users.findOneOrFail({ where: { id: current.id } });
+    const session = this.state.sessionExpiry(current.sessionId);
+    return {
+      id: user.id,
+      username: user.username,
+      role: user.role,
+      permissions: permissionsOf(user.role),
+      created_at: isoSeconds(user.createdAt.getTime()),
+      last_login: user.lastLogin ? isoSeconds(user.lastLogin.getTime()) : null,
+      must_change_password: user.mustChangePassword,
+      token_expires_at: isoSeconds(session ?? Date.now()),
+    };
+  }
+
+  /** Own password change: the current session stays, the user's other sessions are revoked. */
+  async changePassword(current: AuthUser, body: ChangePasswordDto): Promise<void> {
+    if (body.new_password !== body.confirm_password) {
+      throw new ApiError(400, 'Requête invalide', 'La confirmation ne correspond pas au nouveau mot de passe');
+    }
+    const user = await this.users.findOneOrFail({ where: { id: current.id } });
+    if (!(await verifyPassword(user.passwordHash, body.current_password))) {
+      throw new ApiError(400, 'Requête invalide', 'Le mot de passe actuel est incorrect');
+    }
+    if (body.new_password === body.current_password) {
+      throw new ApiError(400, 'Requête invalide', "Le nouveau mot de passe doit être différent de l'actuel");
+    }
+    const passwordHash = await hashPassword(body.new_password);
+    await this.users.update({ id: user.id }, { passwordHash, mustChangePassword: false });
+    this.state.putUser({ ...user, mustChangePassword: false });
+    await this.state.revokeUserSessions(user.id, current.sessionId);
+  }
+}

@@ -1,0 +1,54 @@
+import { Body, Controller, Get, HttpCode, Post } from '@nestjs/common';
+import { ApiBadRequestResponse, ApiConflictResponse, ApiGatewayTimeoutResponse, ApiOkResponse, ApiResponse, ApiTags } from '@nestjs/swagger';
+import { Audit } from '../audit/audit.decorator';
+import type { AuthUser } from '../common/auth-user';
+import { CurrentUser } from '../common/decorators/current-user.decorator';
+import { WriteRateLimit } from '../common/decorators/rate-limit.decorator';
+import { RequirePermission } from '../common/decorators/require-permission.decorator';
+import { ApiErrorDto } from '../common/http/api-error.dto';
+import { DiscordNotifierService } from './discord-notifier.service';
+import { DiscordSettingsService } from './discord-settings.service';
+import { DiscordSavedResponseDto } from './dto/discord-saved-response.dto';
+import { DiscordSettingsResponseDto } from './dto/discord-settings-response.dto';
+import { DiscordTestResponseDto } from './dto/discord-test-response.dto';
+import { SaveDiscordSettingsDto } from './dto/save-discord-settings.dto';
+
+@ApiTags('discord')
+@Controller('config/discord')
+export class DiscordController {
+  constructor(
+    private readonly discordSettings: DiscordSettingsService,
+    private readonly notifier: DiscordNotifierService,
+  ) {}
+
+  @Post()
+  @HttpCode(200)
+  @WriteRateLimit()
+  @RequirePermission('config', 'Save the Discord webhook and notification settings')
+  @Audit('discord.update', { target: 'discord' })
+  @ApiOkResponse({ type: DiscordSavedResponseDto })
+  @ApiBadRequestResponse({ description: 'URL de webhook refusée ou champ invalide', type: ApiErrorDto })
+  save(@Body() body: SaveDiscordSettingsDto, @CurrentUser() user?: AuthUser): Promise<DiscordSavedResponseDto> {
+    return this.discordSettings.save(body, user?.id ?? null);
+  }
+
+  @Get()
+  @RequirePermission('config', 'Discord settings (webhook token masked) and the last delivery')
+  @ApiOkResponse({ type: DiscordSettingsResponseDto })
+  view(): Promise<DiscordSettingsResponseDto> {
+    return this.discordSettings.view();
+  }
+
+  @Post('test')
+  @HttpCode(200)
+  @WriteRateLimit()
+  @RequirePermission('config', 'Send a test message to the configured webhook now')
+  @Audit('discord.test', { target: 'discord' })
+  @ApiOkResponse({ type: DiscordTestResponseDto })
+  @ApiConflictResponse({ description: 'Aucun webhook configuré', type: ApiErrorDto })
+  @ApiResponse({ status: 502, description: 'Discord a refusé le message (401, 404, 429 trop long, 5xx)', type: ApiErrorDto })
+  @ApiGatewayTimeoutResponse({ description: 'Discord injoignable ou trop lent', type: ApiErrorDto })
+  test(): Promise<DiscordTestResponseDto> {
+    return this.notifier.sendTest();
+  }
+}

@@ -1,0 +1,29 @@
+import { Module } from '@nestjs/common';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import { AlertsModule } from '../alerts/alerts.module';
+import { AppSettings } from '../common/settings/app-settings';
+import { MetricsModule } from '../metrics/metrics.module';
+import { DiscordNotifierService } from './discord-notifier.service';
+import { DiscordSettingsService } from './discord-settings.service';
+import { DiscordWebhookClient } from './discord-webhook.client';
+import { DiscordController } from './discord.controller';
+import { DiscordScheduler } from './discord.scheduler';
+import { DiscordSettings } from './entities/discord-settings.entity';
+import { NotificationState } from './entities/notification-state.entity';
+
+@Module({
+  imports: [TypeOrmModule.forFeature([DiscordSettings, NotificationState]), AlertsModule, MetricsModule],
+  controllers: [DiscordController],
+  providers: [
+    DiscordSettingsService,
+    DiscordNotifierService,
+    DiscordScheduler,
+    {
+      provide: DiscordWebhookClient,
+      inject: [AppSettings],
+      useFactory: (settings: AppSettings) => new DiscordWebhookClient({ timeoutMs: settings.discordTimeoutSeconds * 1000 }),
+    },
+  ],
+  exports: [DiscordSettingsService, DiscordNotifierService],
+})
+export class DiscordModule {}

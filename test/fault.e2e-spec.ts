@@ -1,0 +1,111 @@
+import { chmodSync, renameSync } from 'node:fs';
+import { createServer, Server, Socket } from 'node:net';
+import { join } from 'node:path';
+import { expectError, TestApp } from './support/test-app';
+
+const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+/** Longer than the health check's and the file monitor's caches. */
+const CACHE_MS = 1100;
+
+describe('database faults (e2e)', () => {
+  let api: TestApp;
+  let admin: string;
+  let file: string;
+
+  beforeAll(async () => {
+    api = await TestApp.start({});
+    admin = await api.adminToken();
+    file = join(api.dir, 'healthcheck.sqlite');
+  });
+  afterAll(() => api.close());
+
+  it('database file removed: /health DOWN, writes 503, reads work; back: UP and writable', async () => {
+    expect((await api.get('/health')).status).toBe(200);
+    renameSync(file, `${file}.moved`);
+    try {
+      await pause(CACHE_MS);
+      const health = await api.get('/health');
+      expect(health.status).toBe(503);
+      expect(health.body).toEqual(expect.objectContaining({ status: 'DOWN', reason: expect.stringMatching(/database file missing/) }));
+
+      const write = await api.post('/users', { username: 'during.fault', password: 'During-Fault-1', role: 'viewer' }, { token: admin });
+      expectError(write, 503, 'Service indisponible');
+      expect(write.headers.get('retry-after')).toBe('5');
+      expect(write.body.message).toMatch(/Base de données indisponible/);
+
+      for (const path of ['/cpu', '/memory', '/system', '/alerts', '/config/thresholds']) {
+        expect({ path, status: (await api.get(path, { token: admin })).status }).toEqual({ path, status: 200 });
+      }
+      // Diagnostics stay usable: they are what an operator needs then.
+      expect((await api.post('/commands/uptime', {}, { token: admin })).status).toBe(200);
+    } finally {
+      renameSync(`${file}.moved`, file);
+    }
+    await pause(CACHE_MS);
+    expect((await api.get('/health')).body.status).toBe('UP');
+    const created = await api.post('/users', { username: 'after.fault', password: 'After-Fault-1', role: 'viewer' }, { token: admin });
+    expect(created.status).toBe(201);
+    const users = await api.get('/users', { token: admin });
+    expect(users.body.users.map((u: any) => u.username)).toEqual(expect.arrayContaining(['after.fault']));
+    expect(users.body.users.map((u: any) => u.username)).not.toContain('during.fault');
+  });
+
+  // A read-only file only stops a process that is not root (root ignores file modes).
+  (process.getuid?.() === 0 ? it.skip : it)('database file made read-only: DOWN and writes 503, then back', async () => {
+    chmodSync(file, 0o400);
+    try {
+      await pause(CACHE_MS);
+      expect((await api.get('/health')).body.reason).toMatch(/read-only/);
+      expectError(await api.post('/logout', undefined, { token: admin }), 503);
+    } finally {
+      chmodSync(file, 0o600);
+    }
+    await pause(CACHE_MS);
+    expect((await api.get('/health')).status).toBe(200);
+  });
+});
+
+describe('Discord unreachable (e2e)', () => {
+  let api: TestApp;
+  let blackHole: Server;
+  const sockets: Socket[] = [];
+
+  beforeAll(async () => {
+    // Accepts connections and never answers: the worst kind of unreachable.
+    blackHole = createServer((socket) => sockets.push(socket));
+    await new Promise<void>((resolve) => blackHole.listen(0, '127.0.0.1', resolve));
+    api = await TestApp.start({ DISCORD_ALLOWED_HOSTS: '127.0.0.1', DISCORD_TIMEOUT_SECONDS: '3', ALERTS_CRON: '* * * * * *' });
+  });
+  afterAll(async () => {
+    await api.close();
+    sockets.forEach((socket) => socket.destroy());
+    await new Promise((resolve) => blackHole.close(resolve));
+  });
+
+  it('never blocks an API request', async () => {
+    const admin = await api.adminToken();
+    const port = (blackHole.address() as { port: number }).port;
+    const saved = await api.post(
+      '/config/discord',
+      { webhook_url: `http://127.0.0.1:${port}/api/webhooks/123/token-abc`, enabled: true, notify_on: ['critical', 'warning'] },
+      { token: admin },
+    );
+    expect(saved.status).toBe(200);
+    // Every threshold crossed, so the alert cycle tries to deliver every second.
+    expect((await api.put('/config/thresholds', { cpu: { warning: 0, critical: 1 } }, { token: admin })).status).toBe(200);
+    const pendingTest = api.post('/config/discord/test', undefined, { token: admin });
+    await pause(300);
+    for (const path of ['/cpu', '/alerts', '/system', '/health', '/config/discord']) {
+      const started = Date.now();
+      const answer = await api.get(path, { token: admin });
+      expect({ path, status: answer.status, fast: Date.now() - started < 500 }).toEqual({ path, status: 200, fast: true });
+    }
+    const started = Date.now();
+    expect((await api.post('/commands/uptime', {}, { token: admin })).status).toBe(200);
+    expect(Date.now() - started).toBeLessThan(1000);
+    const test = await pendingTest;
+    expect(test.status).toBeGreaterThanOrEqual(500);
+    expect(test.status).not.toBe(500);
+    expect(test.body).toEqual(expect.objectContaining({ error: expect.any(String), message: expect.any(String) }));
+  }, 20000);
+});
