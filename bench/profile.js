@@ -64,6 +64,7 @@ async function main() {
     PORT: '0',
     ADMIN_PASSWORD: 'Profile-Admin-1',
     LOG_LEVEL: 'warn',
+    COMMANDS_FILE: join(__dirname, '..', 'config', 'commands.json'),
   });
   const app = await createApp(settings);
   await app.listen(0, '127.0.0.1');
@@ -110,9 +111,13 @@ async function main() {
     byFunction.set(key, (byFunction.get(key) ?? 0) + time);
   }
   const busy = total - (byPackage.get('(idle)') ?? 0);
+  const stages = byStage(profile, dt);
   const lines = [
     `route ${route}: ${Math.round(result.rps)} req/s, p99 ${result.p99} ms, ${result.requests} requests, non-2xx ${result.non2xx}; token: ${token ? 'viewer' : 'none'}`,
     `server CPU: ${(((cpu.user + cpu.system) / result.requests)).toFixed(1)} µs per request (user ${(cpu.user / result.requests).toFixed(1)}, system ${(cpu.system / result.requests).toFixed(1)})`,
+    '',
+    'where the time of one request goes (busy samples, by stage):',
+    ...stages.map(([stage, time]) => `  ${((time / busy) * 100).toFixed(1).padStart(5)} %  ${stage}`),
     '',
     'self time of the busy samples, by package:',
     ...[...byPackage.entries()]
@@ -129,6 +134,47 @@ async function main() {
       .map(([key, time]) => `  ${((time / busy) * 100).toFixed(1).padStart(5)} %  ${key}`),
   ];
   process.stdout.write(lines.join('\n') + '\n');
+}
+
+/**
+ * The stages of a request. A sample goes to the stage of the innermost frame of its stack that one
+ * of these tests claims (Fastify's `reply.header` is see-through, so headers set by a hook count for
+ * that hook); a stack none of them claims counts as Node's own machinery.
+ */
+const STAGES = [
+  ['kernel: socket write (loopback TCP send and delivery)', (f) => /^(writev|writeUtf8String|writeLatin1String|writeBuffer)$/.test(f.functionName) && f.url === ''],
+  ['garbage collection', (f) => f.functionName === '(garbage collector)'],
+  ['security headers and request id (onRequest hooks)', (f) => /security-headers\.js/.test(f.url) || f.functionName === 'genReqId' || (/http-hardening\.js/.test(f.url) && f.lineNumber < 50)],
+  ['auth guard (token cache, session and role view)', (f) => /auth\.guard|token-cache|auth-state\.service/.test(f.url)],
+  ['handler and answer cache', (f) => /(metrics|alerts|health|history|prometheus)\.(service|controller)\.js/.test(f.url)],
+  ['serialization (fast-json-stringify)', (f) => /fast-json-stringify/.test(f.url)],
+  ['logging (pino child logger per request)', (f) => /node_modules\/pino\//.test(f.url)],
+  ['Node HTTP: request parsing', (f) => f.functionName === 'parserOnHeadersComplete' || /_http_incoming/.test(f.url)],
+  ['Node HTTP: writing the response (headers, end)', (f) => /_http_outgoing/.test(f.url) || (f.functionName === 'writeHead' && /_http_server/.test(f.url))],
+  ['NestJS: router, guards consumer, response controller', (f) => /@nestjs\//.test(f.url)],
+  ['Fastify: routing, hooks, reply', (f) => /node_modules\/(fastify|find-my-way)\//.test(f.url) && !/^(Reply\.header|Reply\.headers)$/.test(f.functionName)],
+];
+
+function byStage(profile, dt) {
+  const byId = new Map(profile.nodes.map((node) => [node.id, node]));
+  const parent = new Map();
+  for (const node of profile.nodes) for (const child of node.children ?? []) parent.set(child, node.id);
+  const totals = new Map();
+  for (const [id, time] of dt) {
+    if (!byId.has(id) || byId.get(id).callFrame.functionName === '(idle)') continue;
+    let stage = 'Node: sockets, streams, timers, event loop';
+    walk: for (let at = id; at !== undefined; at = parent.get(at)) {
+      const frame = byId.get(at).callFrame;
+      for (const [name, test] of STAGES) {
+        if (test(frame)) {
+          stage = name;
+          break walk;
+        }
+      }
+    }
+    totals.set(stage, (totals.get(stage) ?? 0) + time);
+  }
+  return [...totals.entries()].sort((a, b) => b[1] - a[1]);
 }
 
 main().catch((error) => {

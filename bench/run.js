@@ -5,8 +5,9 @@
 // `netdata` is installed), the idle CPU, the RSS after the load and the cold start. Not a test: it
 // prints a table, it never fails on a slow machine. See docs/BENCHMARKS.md.
 //
-// Options: --no-build            use dist/ as it is
-//          --dist DIR            run DIR/main.js (implies --no-build)
+// Options: --no-build            use dist/ as it is (or BENCH_SKIP_BUILD=1)
+//          --dist DIR            run DIR/main.js (implies --no-build; or BENCH_DIST=DIR), e.g. a copy
+//                                compiled with `npx tsc -p tsconfig.build.json --outDir DIR`
 //          --duration S          seconds per route (default 8)
 //          --connections N       default 50
 //          --idle-seconds S      idle CPU window (default 60)
@@ -15,8 +16,9 @@
 //          --profile DIR         run the probe under `node --prof` and write the processed profile
 //                                of the /system load to DIR/profile.txt
 //          --json FILE           also write every figure as JSON
+//          --node-args "A B"     extra node options for the probe (e.g. "--max-semi-space-size=4")
 const { spawn, spawnSync } = require('node:child_process');
-const { mkdtempSync, readFileSync, rmSync, writeFileSync, mkdirSync, existsSync } = require('node:fs');
+const { mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync, mkdirSync, existsSync } = require('node:fs');
 const { createServer } = require('node:net');
 const { tmpdir, cpus, totalmem, release } = require('node:os');
 const { join, resolve } = require('node:path');
@@ -26,7 +28,7 @@ const root = join(__dirname, '..');
 
 function parseArgs(argv) {
   const options = {
-    build: true,
+    build: !['1', 'true', 'yes'].includes(String(process.env.BENCH_SKIP_BUILD ?? '').toLowerCase()),
     dist: join(root, 'dist'),
     duration: 8,
     connections: 50,
@@ -35,6 +37,7 @@ function parseArgs(argv) {
     netdata: true,
     profile: null,
     json: null,
+    nodeArgs: [],
   };
   for (let i = 0; i < argv.length; i += 1) {
     const arg = argv[i];
@@ -50,7 +53,12 @@ function parseArgs(argv) {
     else if (arg === '--no-netdata') options.netdata = false;
     else if (arg === '--profile') options.profile = resolve(next());
     else if (arg === '--json') options.json = resolve(next());
+    else if (arg === '--node-args') options.nodeArgs = next().split(/\s+/).filter(Boolean);
     else throw new Error(`unknown option ${arg}`);
+  }
+  if (process.env.BENCH_DIST && !argv.includes('--dist')) {
+    options.dist = resolve(process.env.BENCH_DIST);
+    options.build = false;
   }
   return options;
 }
@@ -142,29 +150,38 @@ async function post(url, body, token) {
   return { status: response.status, body: json, text };
 }
 
+/** POST /login that must succeed; returns the answer's body. */
+async function login(base, username, password) {
+  const answer = await post(`${base}/login`, { username, password });
+  if (answer.status !== 200) throw new Error(`login of ${username} failed: ${answer.status} ${answer.text}`);
+  return answer.body;
+}
+
+async function changePassword(base, token, current, next, who) {
+  const changed = await post(`${base}/change-password`, { current_password: current, new_password: next, confirm_password: next }, token);
+  if (changed.status !== 200) throw new Error(`password change of ${who} failed: ${changed.status} ${changed.text}`);
+}
+
 /**
- * A viewer token, through the real flow: admin login, POST /users, viewer login, forced password
- * change, login again. Null when the build has no /login (no auth layer yet).
+ * A viewer token, through the real first-start flow: the default admin/admin123 logs in and must
+ * change its password, logs in again, creates a viewer (POST /users), who logs in, changes the
+ * password it was given, and logs in again. Null when the build has no /login (no auth layer yet).
  */
-async function viewerToken(base, adminPassword) {
-  const admin = await post(`${base}/login`, { username: 'admin', password: adminPassword });
-  if (admin.status === 404) return { token: null, note: 'no /login in this build: routes measured without a token' };
-  if (admin.status !== 200) throw new Error(`admin login failed: ${admin.status} ${admin.text}`);
+async function viewerToken(base) {
+  const first = await post(`${base}/login`, { username: 'admin', password: 'admin123' });
+  if (first.status === 404) return { token: null, note: 'no /login in this build: routes measured without a token' };
+  if (first.status !== 200) throw new Error(`default admin login failed: ${first.status} ${first.text}`);
+  const adminPassword = 'Bench-Admin-Pass-1';
+  if (first.body.must_change_password) await changePassword(base, first.body.token, 'admin123', adminPassword, 'admin');
+  const admin = await login(base, 'admin', adminPassword);
   const initial = 'Bench-Initial-Pass-1';
   const final = 'Bench-Final-Pass-2';
-  const created = await post(`${base}/users`, { username: 'bench.viewer', password: initial, role: 'viewer' }, admin.body.token);
+  const created = await post(`${base}/users`, { username: 'bench.viewer', password: initial, role: 'viewer' }, admin.token);
   if (created.status !== 201) throw new Error(`creating the viewer failed: ${created.status} ${created.text}`);
-  const first = await post(`${base}/login`, { username: 'bench.viewer', password: initial });
-  if (first.status !== 200) throw new Error(`viewer login failed: ${first.status} ${first.text}`);
-  const changed = await post(
-    `${base}/change-password`,
-    { current_password: initial, new_password: final, confirm_password: final },
-    first.body.token,
-  );
-  if (changed.status !== 200) throw new Error(`viewer password change failed: ${changed.status} ${changed.text}`);
-  const second = await post(`${base}/login`, { username: 'bench.viewer', password: final });
-  if (second.status !== 200) throw new Error(`viewer login failed: ${second.status} ${second.text}`);
-  return { token: second.body.token, note: 'viewer token (role viewer, password changed)' };
+  const viewer = await login(base, 'bench.viewer', initial);
+  if (viewer.must_change_password) await changePassword(base, viewer.token, initial, final, 'the viewer');
+  const again = await login(base, 'bench.viewer', viewer.must_change_password ? final : initial);
+  return { token: again.token, note: 'viewer token (default admin changed its password, created the viewer)' };
 }
 
 function stop(child) {
@@ -181,41 +198,79 @@ function stop(child) {
 
 async function startProbe(options, dir, extraNodeArgs = []) {
   const port = await freePort();
-  const adminPassword = 'Bench-Admin-Pass-1';
   const env = {
     ...process.env,
     NODE_ENV: 'production',
     PORT: String(port),
     HOST: '127.0.0.1',
     DATABASE_PATH: join(dir, 'healthcheck.sqlite'),
-    ADMIN_PASSWORD: adminPassword,
+    // The default is found from dist/; a copy compiled elsewhere (--dist) must still find it.
+    COMMANDS_FILE: process.env.COMMANDS_FILE ?? join(root, 'config', 'commands.json'),
   };
   // The default LOG_LEVEL (info) is measured, as users run it: no per-request log line.
   delete env.LOG_LEVEL;
   delete env.PUBLIC_METRICS;
+  // The first start as a user gets it: the default admin/admin123, to change at once.
+  delete env.ADMIN_PASSWORD;
   const startedAt = Date.now();
-  const child = spawn(process.execPath, [...extraNodeArgs, join(options.dist, 'main.js')], {
-    cwd: dir,
+  // From the project folder, as `npm start` runs it.
+  const child = spawn(process.execPath, [...options.nodeArgs, ...extraNodeArgs, join(options.dist, 'main.js')], {
+    cwd: root,
     env,
     stdio: ['ignore', 'ignore', 'inherit'],
   });
   const base = `http://127.0.0.1:${port}`;
   const coldStartMs = await waitFor200(`${base}/health`, startedAt, child);
-  return { child, base, coldStartMs, adminPassword };
+  return { child, base, coldStartMs };
 }
 
-/** Netdata on a port of its own, started for its measurement only (its plugins would load the machine). */
+const NETDATA_CHART = '/api/v1/data?chart=system.cpu&points=1&after=-1';
+
+/**
+ * Netdata's one-chart API: a Netdata already answering on 127.0.0.1:19999 is measured as it runs;
+ * otherwise one is started on a port of its own for its measurement only (and stopped after it,
+ * so that its collectors do not load the machine while the probe is measured). Null when absent.
+ */
 async function startNetdata(dir) {
-  const binary = ['/usr/sbin/netdata', '/usr/bin/netdata', '/opt/netdata/bin/netdata'].find((path) => existsSync(path));
+  const running = `http://127.0.0.1:19999${NETDATA_CHART}`;
+  try {
+    const answer = await fetch(running, { signal: AbortSignal.timeout(1000) });
+    await answer.arrayBuffer();
+    if (answer.status === 200) return { child: null, pid: netdataPid(), url: running, version: netdataVersion(), external: true };
+  } catch {
+    // none running
+  }
+  const binary = netdataBinary();
   if (!binary) return null;
   const port = await freePort();
   const child = spawn(binary, ['-D', '-i', '127.0.0.1', '-p', String(port), '-P', join(dir, 'netdata.pid')], {
     stdio: ['ignore', 'ignore', 'ignore'],
   });
-  const url = `http://127.0.0.1:${port}/api/v1/data?chart=system.cpu&points=1&after=-1`;
+  const url = `http://127.0.0.1:${port}${NETDATA_CHART}`;
   await waitFor200(url, Date.now(), child, 30_000);
-  const version = spawnSync(binary, ['-v'], { encoding: 'utf8' }).stdout.trim();
-  return { child, url, version };
+  return { child, pid: child.pid, url, version: netdataVersion(), external: false };
+}
+
+function netdataBinary() {
+  return ['/usr/sbin/netdata', '/usr/bin/netdata', '/opt/netdata/bin/netdata'].find((path) => existsSync(path));
+}
+
+function netdataVersion() {
+  const binary = netdataBinary();
+  return binary ? spawnSync(binary, ['-v'], { encoding: 'utf8' }).stdout.trim() : 'netdata (version unknown)';
+}
+
+/** The pid of a running `netdata` daemon (its main process), from /proc. */
+function netdataPid() {
+  for (const entry of readdirSync('/proc')) {
+    if (!/^\d+$/.test(entry)) continue;
+    try {
+      if (readFileSync(`/proc/${entry}/comm`, 'utf8').trim() === 'netdata') return Number(entry);
+    } catch {
+      // gone meanwhile
+    }
+  }
+  return null;
 }
 
 function machine() {
@@ -236,6 +291,10 @@ async function main() {
     const build = spawnSync('npm', ['run', 'build'], { cwd: root, stdio: 'inherit' });
     if (build.status !== 0) process.exit(1);
   }
+  const oneMinuteLoad = Number(loadAverage().split(' ')[0]);
+  if (oneMinuteLoad > 0.5) {
+    process.stdout.write(`Warning: load average ${oneMinuteLoad} before the run: other work shares the CPU, the figures will be low and noisy.\n`);
+  }
   const dir = mkdtempSync(join(tmpdir(), 'healthcheck-bench-'));
   const rows = [];
   const figures = { machine: machine(), date: new Date().toISOString(), loadBefore: loadAverage(), options };
@@ -245,8 +304,9 @@ async function main() {
   try {
     probe = await startProbe(options, dir, options.profile ? ['--prof', '--no-logfile-per-isolate', `--logfile=${join(dir, 'v8.log')}`] : []);
     figures.coldStartMs = probe.coldStartMs;
-    const auth = await viewerToken(probe.base, probe.adminPassword);
+    const auth = await viewerToken(probe.base);
     figures.auth = auth.note;
+    figures.rssAtStartMb = procFigures(probe.child.pid).rssKb / 1024;
     const headers = auth.token ? { authorization: `Bearer ${auth.token}` } : {};
     const guarded = await fetch(`${probe.base}/cpu`);
     await guarded.arrayBuffer();
@@ -275,7 +335,8 @@ async function main() {
       });
       if (netdata) {
         await cannon(netdata.url, { connections: options.connections, duration: 2, headers: {} });
-        figures.netdata = { ...(await measure(netdata.url, options, {}, netdata.child.pid)), version: netdata.version };
+        figures.netdata = { ...(await measure(netdata.url, options, {}, netdata.pid)), version: netdata.version, external: netdata.external };
+        figures.netdata.rssMb = netdata.pid ? procFigures(netdata.pid).rssKb / 1024 : NaN;
         await stop(netdata.child);
         netdata = null;
         process.stdout.write(`Netdata one chart: ${fmt(figures.netdata.rps)} req/s\n`);
@@ -297,6 +358,7 @@ async function main() {
     process.stdout.write(`Idle CPU over ${options.idleSeconds} s...\n`);
     await sleep(2000);
     figures.idleCpuPercent = await idleCpuPercent(probe.child.pid, options.idleSeconds);
+    figures.rssAfterIdleMb = procFigures(probe.child.pid).rssKb / 1024;
     figures.loadAfter = loadAverage();
 
     // The table.
@@ -345,13 +407,16 @@ async function main() {
     rows.push(['bare Fastify /system (ref)', fmt(bareRps), `${bareResult.p50} ms`, `${bareResult.p99} ms`, String(bareResult.errors), fmt(bareResult.cpuUsPerRequest), '1.00×', netdataRps ? `${fmt(bareRps / netdataRps, 2)}×` : 'n/a', 'reference', '']);
     if (figures.netdata) {
       const n = figures.netdata;
-      rows.push([`Netdata system.cpu (ref)`, fmt(n.rps), `${n.p50} ms`, `${n.p99} ms`, String(n.errors), fmt(n.cpuUsPerRequest), `${fmt(n.rps / bareRps, 2)}×`, '1.00×', 'reference', '']);
+      const rss = Number.isFinite(n.rssMb) ? `reference (RSS ${fmt(n.rssMb, 1)} MB)` : 'reference';
+      rows.push([`Netdata system.cpu (ref)`, fmt(n.rps), `${n.p50} ms`, `${n.p99} ms`, String(n.errors), fmt(n.cpuUsPerRequest), `${fmt(n.rps / bareRps, 2)}×`, '1.00×', rss, '']);
     }
     const idleMet = figures.idleCpuPercent <= 0.5;
     const rssMet = figures.rssAfterLoadMb <= 120;
     const coldMet = figures.coldStartMs <= 1500;
     rows.push(['idle CPU (60 s window)'.replace('60', String(options.idleSeconds)), `${fmt(figures.idleCpuPercent, 2)} % of a core`, '', '', '', '', '', '', '≤ 0.5 %', idleMet ? 'met' : 'NOT MET']);
+    rows.push(['RSS after start and logins', `${fmt(figures.rssAtStartMb, 1)} MB`, '', '', '', '', '', '', '', '']);
     rows.push(['RSS after the load', `${fmt(figures.rssAfterLoadMb, 1)} MB`, '', '', '', '', '', '', '≤ 120 MB', rssMet ? 'met' : 'NOT MET']);
+    rows.push(['RSS after the idle window', `${fmt(figures.rssAfterIdleMb, 1)} MB`, '', '', '', '', '', '', '', '']);
     rows.push(['cold start to 200 on /health', `${figures.coldStartMs} ms`, '', '', '', '', '', '', '≤ 1500 ms', coldMet ? 'met' : 'NOT MET']);
 
     const header = ['route', 'req/s', 'p50', 'p99', 'errors', 'server µs/req', 'vs bare', 'vs Netdata', 'target', ''];
@@ -362,13 +427,18 @@ async function main() {
       `Machine: ${figures.machine}`,
       `Date: ${figures.date}; load average before ${figures.loadBefore}, after ${figures.loadAfter}`,
       `autocannon ${options.connections} connections, ${options.duration} s per route; ${figures.auth}; guard active: ${figures.guardActive}; /system is ${figures.systemBytes} bytes`,
-      figures.netdata ? `Netdata: ${figures.netdata.version}` : 'Netdata: not measured',
+      figures.netdata
+        ? `Netdata: ${figures.netdata.version}${figures.netdata.external ? ' (the one already running on port 19999)' : ' (started for its measurement, then stopped)'}`
+        : 'Netdata: not measured',
       '',
       line(header),
       line(widths.map((width) => '-'.repeat(width))),
       ...rows.map(line),
       '',
     ];
+    const missed = rows.filter((row) => row[9] === 'NOT MET').map((row) => row[0]);
+    figures.missed = missed;
+    out.push(missed.length === 0 ? 'Every target met.' : `Targets not met: ${missed.join(', ')}.`, '');
     process.stdout.write(out.join('\n') + '\n');
     figures.table = out.join('\n');
     if (options.json) writeFileSync(options.json, JSON.stringify(figures, null, 2));

@@ -1,23 +1,13 @@
-import { LogLevel } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
 import { LogController } from 'fastify';
 import { AppModule } from './app.module';
 import { applyHttpHardening, genReqId } from './common/http/http-hardening';
 import { RouteTable } from './common/http/route-table';
+import { PinoNestLogger } from './common/logging/pino-nest-logger';
 import { AppSettings } from './common/settings/app-settings';
 import { serveDashboard } from './dashboard/serve-dashboard';
 import { setupSwagger } from './swagger';
-
-const NEST_LEVELS: Record<string, LogLevel[]> = {
-  silent: [],
-  fatal: ['fatal'],
-  error: ['fatal', 'error'],
-  warn: ['fatal', 'error', 'warn'],
-  info: ['fatal', 'error', 'warn', 'log'],
-  debug: ['fatal', 'error', 'warn', 'log', 'debug'],
-  trace: ['fatal', 'error', 'warn', 'log', 'debug', 'verbose'],
-};
 
 /** Builds the application (not listening yet): the same wiring for `main.ts` and the e2e tests. */
 export async function createApp(settings: AppSettings): Promise<NestFastifyApplication> {
@@ -29,12 +19,15 @@ export async function createApp(settings: AppSettings): Promise<NestFastifyAppli
     bodyLimit: 64 * 1024,
     genReqId,
     requestIdHeader: false,
+    // No Nest middleware in this app: without @fastify/middie, no request pays for its hook.
+    skipMiddie: true,
   });
   const fastify = adapter.getInstance();
   fastify.addHook('onRoute', (route) => routes.add(route.url, route.method));
 
   const app = await NestFactory.create<NestFastifyApplication>(AppModule.register(settings, routes), adapter, {
-    logger: NEST_LEVELS[settings.logLevel] ?? NEST_LEVELS.info,
+    // Nest's messages go through the same pino as Fastify's (JSON lines, LOG_LEVEL; none when silent).
+    logger: new PinoNestLogger(fastify.log),
   });
   await applyHttpHardening(app, settings);
   await serveDashboard(app, settings);

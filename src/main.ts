@@ -1,5 +1,5 @@
 import 'reflect-metadata';
-import type { INestApplication } from '@nestjs/common';
+import { INestApplication, Logger } from '@nestjs/common';
 import { createApp } from './app.factory';
 import { AppSettings, SettingsError } from './common/settings/app-settings';
 
@@ -17,7 +17,7 @@ async function main(): Promise<void> {
   const app = await createApp(settings);
   stopOnSignals(app);
   await app.listen(settings.port, settings.host);
-  process.stdout.write(`HealthCheck listening on http://${settings.host}:${settings.port} (docs at /docs)\n`);
+  new Logger('HealthCheck').log(`listening on ${await app.getUrl()} (docs at /docs)`);
 }
 
 /**
@@ -32,7 +32,7 @@ function stopOnSignals(app: INestApplication): void {
       process.exit(1);
     }
     stopping = true;
-    process.stdout.write(`HealthCheck: ${signal} received, finishing requests in flight\n`);
+    new Logger('HealthCheck').log(`${signal} received, finishing requests in flight`);
     setTimeout(() => {
       process.stderr.write('HealthCheck: shutdown took over 30 s, exiting\n');
       process.exit(1);

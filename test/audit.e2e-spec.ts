@@ -1,10 +1,14 @@
+import { SchedulerRegistry } from '@nestjs/schedule';
 import { DataSource } from 'typeorm';
+import { AUDIT_ACTIONS } from '../src/audit/audit.decorator';
 import { AuditService } from '../src/audit/audit.service';
+import { FakeDiscord } from './support/fake-discord';
 import { expectError, ISO_SECONDS, TEST_ADMIN_PASSWORD, TestApp } from './support/test-app';
 
 describe('audit trail (e2e)', () => {
   let api: TestApp;
   let admin: string;
+  let discord: FakeDiscord;
 
   const entries = async (query = '') => {
     const answer = await api.get(`/audit${query}`, { token: admin });
@@ -13,11 +17,15 @@ describe('audit trail (e2e)', () => {
   };
 
   beforeAll(async () => {
-    api = await TestApp.start({});
+    discord = await FakeDiscord.start();
+    api = await TestApp.start({ DISCORD_ALLOWED_HOSTS: '127.0.0.1', ALERTS_CRON: '0 0 1 1 *', MONITORED_SERVICES: 'hc-absent' });
     admin = await api.adminToken();
   });
 
-  afterAll(() => api.close());
+  afterAll(async () => {
+    await api.close();
+    await discord.close();
+  });
 
   it('records logins, failed logins (without the password) and logouts', async () => {
     expect((await api.post('/login', { username: 'admin', password: 'Wrong-Password-9' })).status).toBe(401);
@@ -76,10 +84,60 @@ describe('audit trail (e2e)', () => {
     expect(JSON.stringify(await entries('?limit=500'))).not.toMatch(/Initial-Pass-1|Second-Pass-2/);
   });
 
+  it('records Discord settings changes and test messages, never the webhook URL', async () => {
+    const webhook = discord.webhookUrl('987654321', 'secret-webhook-token');
+    const saved = await api.post('/config/discord', { webhook_url: webhook, enabled: true, notify_on: ['critical'] }, { token: admin });
+    expect(saved.status).toBe(200);
+    expectError(await api.post('/config/discord', { webhook_url: 'https://evil.example/api/webhooks/1/x', enabled: true }, { token: admin }), 400);
+    expect((await api.post('/config/discord/test', undefined, { token: admin })).status).toBe(200);
+    discord.answerNext({ status: 404, body: { message: 'Unknown Webhook', code: 10015 } });
+    const refused = await api.post('/config/discord/test', undefined, { token: admin });
+    expect(refused.status).toBe(502);
+
+    const updates = await entries('?action=discord.update');
+    expect(updates.slice(0, 2)).toEqual([
+      expect.objectContaining({ username: 'admin', target: 'discord', outcome: 'failure', details: expect.objectContaining({ status: 400 }) }),
+      expect.objectContaining({
+        username: 'admin',
+        user_id: expect.any(Number),
+        source_ip: '127.0.0.1',
+        target: 'discord',
+        outcome: 'success',
+        details: { request: { enabled: true, notify_on: ['critical'] } },
+      }),
+    ]);
+    const tests = await entries('?action=discord.test');
+    expect(tests.slice(0, 2)).toEqual([
+      expect.objectContaining({ username: 'admin', target: 'discord', outcome: 'failure', details: expect.objectContaining({ status: 502 }) }),
+      expect.objectContaining({ username: 'admin', target: 'discord', outcome: 'success' }),
+    ]);
+    const everything = JSON.stringify(await entries('?limit=500'));
+    expect(everything).not.toContain('secret-webhook-token');
+    expect(everything).not.toContain('evil.example');
+  });
+
+  it('has written every action the issue lists (success or failure)', async () => {
+    const tech = await api.userToken('audit.runner', 'technicien', admin);
+    expect((await api.post('/commands/uptime', {}, { token: tech })).status).toBe(200);
+    // hc-absent is a unit no machine has: 501 without systemd, systemctl's refusal with it.
+    expect([200, 501]).toContain((await api.post('/services/hc-absent/restart', undefined, { token: tech })).status);
+    const listed = ['login', 'login_failed', 'logout', 'user.create', 'user.update', 'user.delete', 'password.change', 'thresholds.update', 'discord.update', 'discord.test', 'command.run', 'service.restart'];
+    expect([...AUDIT_ACTIONS].sort()).toEqual([...listed].sort());
+    const seen = new Set((await entries('?limit=500')).map((e) => e.action));
+    expect(listed.filter((action) => !seen.has(action))).toEqual([]);
+  });
+
   it('filters by action and user, and pages with before', async () => {
     const byUser = await entries('?user=audit.user');
     expect(byUser.length).toBeGreaterThan(0);
     expect(byUser.every((e) => e.username === 'audit.user')).toBe(true);
+    const adminId = (await entries('?user=admin&action=login'))[0].user_id;
+    const byId = await entries(`?user=${adminId}`);
+    expect(byId.length).toBeGreaterThan(0);
+    expect(byId.every((e) => e.user_id === adminId || e.username === String(adminId))).toBe(true);
+    const combined = await entries('?user=admin&action=thresholds.update');
+    expect(combined.length).toBeGreaterThan(0);
+    expect(combined.every((e) => e.username === 'admin' && e.action === 'thresholds.update')).toBe(true);
     const all = await entries('?limit=500');
     const page1 = await api.get('/audit?limit=2', { token: admin });
     expect(page1.body.entries.map((e: any) => e.id)).toEqual(all.slice(0, 2).map((e) => e.id));
@@ -110,6 +168,16 @@ describe('audit trail (e2e)', () => {
       [old, recent],
     );
     expect(await api.app.get(AuditService).prune()).toBe(1);
+    expect((await entries('?user=ghost')).map((e) => e.action)).toEqual(['logout']);
+
+    // The scheduler's nightly job does the same.
+    const job = api.app.get(SchedulerRegistry).getCronJob('audit-prune');
+    expect(job.cronTime.source).toBe('0 03 * * *');
+    expect(job.isActive).toBe(true);
+    await dataSource.query(`INSERT INTO audit_log (at, username, action, outcome) VALUES (?, 'ghost', 'user.delete', 'success')`, [old]);
+    await job.fireOnTick();
+    const deadline = Date.now() + 5000;
+    while ((await entries('?user=ghost')).length > 1 && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 50));
     expect((await entries('?user=ghost')).map((e) => e.action)).toEqual(['logout']);
 
     await dataSource.query(`INSERT INTO audit_log (at, username, action, outcome) VALUES (?, 'ghost', 'login', 'success')`, [old]);

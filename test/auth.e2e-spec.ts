@@ -1,3 +1,4 @@
+import { Logger } from '@nestjs/common';
 import { JwtService } from '@nestjs/jwt';
 import { statSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -206,6 +207,53 @@ describe('default admin and forced password change (e2e)', () => {
   });
 });
 
+describe('first start and token lifetime (e2e)', () => {
+  afterEach(() => jest.restoreAllMocks());
+
+  it('logs a warning that admin123 must be changed; with ADMIN_PASSWORD, no warning and no secret in the logs', async () => {
+    const warn = jest.spyOn(Logger.prototype, 'warn');
+    const log = jest.spyOn(Logger.prototype, 'log');
+    let api = await TestApp.start({ ADMIN_PASSWORD: '' });
+    try {
+      const warnings = warn.mock.calls.map((call) => String(call[0]));
+      expect(warnings).toContainEqual(expect.stringMatching(/admin123.*change this password/));
+    } finally {
+      await api.close();
+    }
+    warn.mockClear();
+    api = await TestApp.start({ ADMIN_PASSWORD: 'Chosen-At-Install-1' });
+    try {
+      expect(warn.mock.calls.map((call) => String(call[0])).filter((text) => /admin123/.test(text))).toEqual([]);
+      const logged = JSON.stringify([...warn.mock.calls, ...log.mock.calls]);
+      expect(logged).not.toContain('Chosen-At-Install-1');
+      const login = await api.post('/login', { username: 'admin', password: 'Chosen-At-Install-1' });
+      expect(login.body.must_change_password).toBe(false);
+      // Only at first start: the variable is ignored once users exist.
+      api = await api.restart({ ADMIN_PASSWORD: 'Another-Value-99' });
+      expectError(await api.post('/login', { username: 'admin', password: 'Another-Value-99' }), 401, 'Connexion échouée');
+      expect((await api.post('/login', { username: 'admin', password: 'Chosen-At-Install-1' })).status).toBe(200);
+    } finally {
+      await api.close();
+    }
+  });
+
+  it('TOKEN_TTL sets the lifetime of a token and its expires_at', async () => {
+    const api = await TestApp.start({ TOKEN_TTL: '2m' });
+    try {
+      const before = Date.now();
+      const login = await api.post('/login', { username: 'admin', password: TEST_ADMIN_PASSWORD });
+      const ttl = Date.parse(login.body.expires_at) - before;
+      expect(ttl).toBeGreaterThan(115_000);
+      expect(ttl).toBeLessThanOrEqual(121_000);
+      const payload = JSON.parse(Buffer.from(login.body.token.split('.')[1], 'base64url').toString());
+      expect(payload.exp * 1000).toBe(Date.parse(login.body.expires_at));
+      expect((await api.get('/me', { token: login.body.token })).body.token_expires_at).toBe(login.body.expires_at);
+    } finally {
+      await api.close();
+    }
+  });
+});
+
 describe('brute force (e2e)', () => {
   it('429 with Retry-After after 5 failed logins for one username from one address', async () => {
     const api = await TestApp.start();
@@ -225,6 +273,26 @@ describe('brute force (e2e)', () => {
     }
   });
 
+  it('counts guesses sent in parallel: never more than 5 are checked', async () => {
+    const api = await TestApp.start();
+    try {
+      const answers = await Promise.all(
+        Array.from({ length: 12 }, (_, i) => api.post('/login', { username: 'admin', password: `parallel-wrong-${i}` })),
+      );
+      const statuses = answers.map((answer) => answer.status).sort();
+      expect(statuses.filter((status) => status === 401)).toHaveLength(5);
+      expect(statuses.filter((status) => status === 429)).toHaveLength(7);
+      for (const answer of answers.filter((a) => a.status === 429)) {
+        expectError(answer, 429, 'Trop de tentatives');
+        expect(Number(answer.headers.get('retry-after'))).toBeGreaterThan(14 * 60);
+      }
+      // The right password is refused too while the lock lasts.
+      expectError(await api.post('/login', { username: 'admin', password: TEST_ADMIN_PASSWORD }), 429);
+    } finally {
+      await api.close();
+    }
+  });
+
   it('the request rate limit answers 429 in the API shape with Retry-After', async () => {
     const api = await TestApp.start({ LOGIN_RATE_LIMIT: '3' });
     try {
@@ -232,9 +300,6 @@ describe('brute force (e2e)', () => {
       const limited = await api.post('/login', { username: 'admin', password: TEST_ADMIN_PASSWORD });
       expectError(limited, 429, 'Trop de requêtes');
       expect(Number(limited.headers.get('retry-after'))).toBeGreaterThan(0);
-      // Reads are never rate limited.
-      const token = (await api.restart()).url; // fresh limiter
-      expect(token).toMatch(/^http/);
     } finally {
       await api.close();
     }

@@ -1,6 +1,7 @@
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { resolveExecutable } from '../src/commands/command-catalog';
 import { expectError, ISO_SECONDS, TestApp } from './support/test-app';
 
 /** A test allow-list: a slow command, a loud one, a failing one, and a service parameter. */
@@ -17,6 +18,7 @@ function testCommandsFile(): string {
         { name: 'loud', description: '100 000 bytes', argv: [node, '-e', "process.stdout.write('x'.repeat(100000))"] },
         { name: 'fails', description: 'exits 3', argv: [node, '-e', "process.stderr.write('bad'); process.exit(3)"] },
         { name: 'echo-service', description: 'echoes a service', argv: ['echo', 'service:', '{service}'], service_param: true },
+        { name: 'whoami', description: 'user and group ids', argv: ['id', '-u'] },
       ],
     }),
   );
@@ -33,7 +35,8 @@ describe('commands (e2e)', () => {
     api = await TestApp.start({
       COMMANDS_FILE: testCommandsFile(),
       COMMAND_TIMEOUT_SECONDS: '1',
-      MONITORED_SERVICES: 'nginx,redis',
+      // hc-absent is a unit no machine has: the restart test never restarts a real service.
+      MONITORED_SERVICES: 'nginx,redis,hc-absent',
     });
     admin = await api.adminToken();
     tech = await api.userToken('tech1', 'technicien', admin);
@@ -46,13 +49,13 @@ describe('commands (e2e)', () => {
     const answer = await api.get('/commands', { token: tech });
     expect(answer.status).toBe(200);
     expect(answer.body.checked_at).toMatch(ISO_SECONDS);
-    expect(answer.body.total).toBe(6);
+    expect(answer.body.total).toBe(7);
     expect(answer.body.commands[0]).toEqual({ name: 'uptime', description: 'uptime', service_param: false });
     expect(answer.body.commands.find((c: any) => c.name === 'echo-service')).toEqual({
       name: 'echo-service',
       description: 'echoes a service',
       service_param: true,
-      services: ['nginx', 'redis'],
+      services: ['nginx', 'redis', 'hc-absent'],
     });
   });
 
@@ -69,6 +72,12 @@ describe('commands (e2e)', () => {
       truncated: false,
       timed_out: false,
     });
+  });
+
+  it("runs as the probe's own user", async () => {
+    const answer = await api.post('/commands/whoami', {}, { token: tech });
+    expect(answer.status).toBe(200);
+    expect(answer.body.stdout).toBe(`${process.getuid!()}\n`);
   });
 
   it('reports a failing command as it is (exit code and stderr)', async () => {
@@ -135,9 +144,18 @@ describe('commands (e2e)', () => {
 
   it('restart: 404 outside MONITORED_SERVICES, 501 without systemd', async () => {
     const missing = expectError(await api.post('/services/mysql/restart', undefined, { token: tech }), 404, 'Service introuvable');
-    expect(missing.message).toMatch(/MONITORED_SERVICES \(nginx, redis\)/);
-    const unsupported = expectError(await api.post('/services/nginx/restart', undefined, { token: tech }), 501, 'Non implémenté');
-    expect(unsupported.message).toMatch(/systemd|systemctl/);
+    expect(missing.message).toMatch(/MONITORED_SERVICES \(nginx, redis, hc-absent\)/);
+    expectError(await api.post('/services/..%2Fnginx/restart', undefined, { token: tech }), 404, 'Service introuvable');
+    const answer = await api.post('/services/hc-absent/restart', undefined, { token: tech });
+    if (resolveExecutable('systemctl') && existsSync('/run/systemd/system')) {
+      // systemd runs this machine: systemctl's own refusal (no such unit, or not allowed) comes back as is.
+      expect(answer.status).toBe(200);
+      expect(answer.body).toEqual(expect.objectContaining({ command: 'service-restart', service: 'hc-absent', exit_code: expect.any(Number) }));
+      expect(answer.body.exit_code).not.toBe(0);
+    } else {
+      const unsupported = expectError(answer, 501, 'Non implémenté');
+      expect(unsupported.message).toMatch(/systemd|systemctl/);
+    }
   });
 
   it('writes a command.run entry per run, with the actor and the outcome', async () => {
@@ -157,10 +175,58 @@ describe('commands (e2e)', () => {
     const restarts = await api.get('/audit?action=service.restart', { token: admin });
     expect(restarts.body.entries.map((e: any) => [e.target, e.outcome])).toEqual(
       expect.arrayContaining([
-        ['nginx', 'failure'],
+        ['hc-absent', 'failure'],
         ['mysql', 'failure'],
       ]),
     );
+  });
+});
+
+describe('the shipped allow-list (config/commands.json)', () => {
+  let api: TestApp;
+  let tech: string;
+
+  beforeAll(async () => {
+    api = await TestApp.start({ MONITORED_SERVICES: 'nginx,redis' });
+    tech = await api.userToken('tech.default', 'technicien', await api.adminToken());
+  });
+  afterAll(() => api.close());
+
+  const installed = (program: string) => resolveExecutable(program) !== null;
+  const DEFAULTS: Array<[name: string, program: string, output: RegExp]> = [
+    ['uptime', 'uptime', /load average/],
+    ['disk-usage', 'df', /^Filesystem\s+Size\s+Used\s+Avail/],
+    ['memory', 'free', /^\s+total\s+used\s+free[\s\S]*\nMem:/],
+    ['top-processes', 'ps', /^\s*PID\s+USER\s+COMMAND\s+%CPU\s+%MEM\n/],
+    ['socket-summary', 'ss', /^Total: \d+/],
+  ];
+
+  it('lists the read-only diagnostics, and systemctl status only where systemctl exists', async () => {
+    const answer = await api.get('/commands', { token: tech });
+    expect(answer.status).toBe(200);
+    const expected = [...DEFAULTS.filter(([, program]) => installed(program)).map(([name]) => name)];
+    if (installed('systemctl')) expected.push('service-status');
+    expect(answer.body.commands.map((c: any) => c.name)).toEqual(expected);
+    const status = answer.body.commands.find((c: any) => c.name === 'service-status');
+    if (status) expect(status).toEqual(expect.objectContaining({ service_param: true, services: ['nginx', 'redis'] }));
+  });
+
+  it.each(DEFAULTS)('runs %s (%s)', async (name, program, output) => {
+    if (!installed(program)) return;
+    const answer = await api.post(`/commands/${name}`, undefined, { token: tech });
+    expect(answer.status).toBe(200);
+    expect(answer.body).toEqual(expect.objectContaining({ command: name, exit_code: 0, truncated: false, timed_out: false }));
+    expect(answer.body.stdout).toMatch(output);
+    if (name === 'top-processes') expect(answer.body.stdout.trimEnd().split('\n').length).toBeLessThanOrEqual(16);
+  });
+
+  it('runs systemctl status for a monitored service only', async () => {
+    if (!installed('systemctl')) return;
+    const answer = await api.post('/commands/service-status', { service: 'nginx' }, { token: tech });
+    expect(answer.status).toBe(200);
+    // Without systemd (a container) systemctl answers an error: it is returned as is.
+    expect(answer.body).toEqual(expect.objectContaining({ command: 'service-status', service: 'nginx', exit_code: expect.any(Number) }));
+    expectError(await api.post('/commands/service-status', { service: 'sshd' }, { token: tech }), 400);
   });
 });
 

@@ -117,6 +117,34 @@ describe('/config/discord (e2e)', () => {
     expect(expectError(answer, 400, 'Requête invalide').message).toMatch(message);
   });
 
+  it('is documented in Swagger: the three routes, their answers and errors, with examples matching the real answers', async () => {
+    const { status, body: doc } = await api.get('/docs-json');
+    expect(status).toBe(200);
+    const schema = (ref: string) => doc.components.schemas[ref.replace('#/components/schemas/', '')];
+    const answer = (operation: any, code: string) => operation?.responses?.[code]?.content?.['application/json']?.schema?.$ref;
+    const save = doc.paths['/config/discord']?.post;
+    const view = doc.paths['/config/discord']?.get;
+    const test = doc.paths['/config/discord/test']?.post;
+    for (const [operation, codes] of [
+      [save, ['200', '400', '401', '403', '429']],
+      [view, ['200', '401', '403']],
+      [test, ['200', '401', '403', '409', '429', '502', '504']],
+    ] as const) {
+      expect(operation).toMatchObject({ tags: ['discord'], security: [{ bearer: [] }], summary: expect.any(String) });
+      expect(Object.keys(operation.responses)).toEqual(expect.arrayContaining([...codes]));
+    }
+    const request = schema(save.requestBody.content['application/json'].schema.$ref);
+    expect(Object.fromEntries(Object.entries<any>(request.properties).map(([key, value]) => [key, value.example]))).toEqual({ ...SPEC_BODY, repeat_minutes: 60 });
+    expect(request.required.sort()).toEqual(['enabled', 'notify_on', 'webhook_url']);
+    const examples = (ref: string) => Object.fromEntries(Object.entries<any>(schema(ref).properties).map(([key, value]) => [key, value.example]));
+    expect(examples(answer(save, '200'))).toEqual({ message: 'Configuration Discord sauvegardée', webhook_configured: true, notify_on: ['critical', 'warning'] });
+    // the documented fields are exactly those the routes answer
+    const shown = await api.get('/config/discord', { token: admin });
+    expect(Object.keys(schema(answer(view, '200')).properties).sort()).toEqual(Object.keys(shown.body).sort());
+    expect(examples(answer(view, '200')).webhook_url).toBe('https://discord.com/api/webhooks/1234567890/abcd…');
+    expect(Object.keys(schema(answer(test, '200')).properties).sort()).toEqual(['attempts', 'delivered', 'discord_status', 'message', 'sent_at']);
+  });
+
   describe('access', () => {
     let viewer: string;
     let technicien: string;

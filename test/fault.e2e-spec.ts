@@ -50,18 +50,28 @@ describe('database faults (e2e)', () => {
     expect(users.body.users.map((u: any) => u.username)).not.toContain('during.fault');
   });
 
-  // A read-only file only stops a process that is not root (root ignores file modes).
-  (process.getuid?.() === 0 ? it.skip : it)('database file made read-only: DOWN and writes 503, then back', async () => {
+  // Root ignores file modes, so the probe reads "no write bit" as read-only itself: this runs as root too.
+  it('database file made read-only: DOWN and writes 503, reads work, then back', async () => {
+    const before = await api.get('/users', { token: admin });
     chmodSync(file, 0o400);
     try {
       await pause(CACHE_MS);
-      expect((await api.get('/health')).body.reason).toMatch(/read-only/);
-      expectError(await api.post('/logout', undefined, { token: admin }), 503);
+      const health = await api.get('/health');
+      expect(health.status).toBe(503);
+      expect(health.body).toEqual(expect.objectContaining({ status: 'DOWN', reason: expect.stringMatching(/read-only/) }));
+      expectError(await api.post('/logout', undefined, { token: admin }), 503, 'Service indisponible');
+      expectError(await api.put('/config/thresholds', { cpu: { warning: 50, critical: 60 } }, { token: admin }), 503);
+      for (const path of ['/cpu', '/memory', '/disk', '/metrics', '/history', '/config/thresholds']) {
+        expect({ path, status: (await api.get(path, { token: admin })).status }).toEqual({ path, status: 200 });
+      }
     } finally {
       chmodSync(file, 0o600);
     }
     await pause(CACHE_MS);
     expect((await api.get('/health')).status).toBe(200);
+    expect((await api.get('/users', { token: admin })).body.total).toBe(before.body.total);
+    expect((await api.get('/config/thresholds', { token: admin })).body.thresholds.cpu).not.toEqual({ warning: 50, critical: 60 });
+    expect((await api.post('/logout', undefined, { token: await api.adminToken() })).status).toBe(200);
   });
 });
 

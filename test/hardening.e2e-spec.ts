@@ -1,5 +1,4 @@
-import { statSync } from 'node:fs';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DataSource, MigrationInterface, QueryRunner } from 'typeorm';
@@ -8,6 +7,16 @@ import { MIGRATIONS } from '../src/database/migrations';
 import { expectError, TestApp } from './support/test-app';
 
 const mode = (path: string) => statSync(path).mode & 0o777;
+
+/** `default-src 'self'; img-src 'self' data:` → {'default-src': ["'self'"], 'img-src': ["'self'", 'data:']}. */
+function parseCsp(header: string): Record<string, string[]> {
+  const directives: Record<string, string[]> = {};
+  for (const part of header.split(';')) {
+    const [name, ...sources] = part.trim().split(/\s+/);
+    if (name) directives[name.toLowerCase()] = sources;
+  }
+  return directives;
+}
 
 describe('hardening (e2e)', () => {
   let api: TestApp;
@@ -34,6 +43,38 @@ describe('hardening (e2e)', () => {
     expect(docs.text).not.toMatch(/<script>(?!\s*<\/script>)/);
     expect(docs.text).toMatch(/<script src="\.\/docs\/swagger-ui-init\.js">/);
     expect((await api.get('/docs/swagger-ui-init.js')).status).toBe(200);
+  });
+
+  it('sends a CSP the dashboard works with: its own scripts only, and fetches to other probes (fleet view)', async () => {
+    const csp = parseCsp((await api.get('/health')).headers.get('content-security-policy') ?? '');
+    expect(csp['script-src']).toEqual(["'self'"]);
+    expect(csp['default-src']).toEqual(["'self'"]);
+    expect(csp['img-src']).toEqual(expect.arrayContaining(["'self'", 'data:']));
+    // The fleet view asks other probes' /health and /system from the browser, at any http(s) origin.
+    expect(csp['connect-src']).toEqual(expect.arrayContaining(["'self'", 'http:', 'https:']));
+    // The page itself: same-origin script and stylesheet, no inline script or handler the CSP would block.
+    const page = readFileSync(join(__dirname, '..', 'web', 'index.html'), 'utf8');
+    const scripts = [...page.matchAll(/<script\b([^>]*)>([\s\S]*?)<\/script>/g)];
+    expect(scripts.length).toBeGreaterThan(0);
+    for (const [, attributes, inline] of scripts) {
+      expect(attributes).toMatch(/\bsrc="\/assets\/[^"]+\.js"/);
+      expect(inline.trim()).toBe('');
+    }
+    expect(page).not.toMatch(/\son[a-z]+\s*=/i);
+    expect(page).not.toMatch(/javascript:/i);
+    // Nor does the bundled code need eval (script-src has no 'unsafe-eval').
+    const { buildWeb } = require('../web/build.js');
+    const webDir = mkdtempSync(join(tmpdir(), 'hc-web-'));
+    try {
+      const out = await buildWeb({ outdir: join(webDir, 'public'), minify: false });
+      const bundle = readFileSync(join(out, 'assets', 'app.js'), 'utf8');
+      expect(bundle.length).toBeGreaterThan(1000);
+      expect(bundle).not.toMatch(/\beval\(|new Function\(/);
+    } finally {
+      // esbuild's service process would keep Jest from exiting.
+      await require('esbuild').stop();
+      rmSync(webDir, { recursive: true, force: true });
+    }
   });
 
   it('gives each request an id, echoes a sane caller id, replaces a bad one', async () => {

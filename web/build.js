@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 // Bundles the dashboard (web/src) into dist/public: index.html + assets/app.js + assets/app.css.
 // Run by `npm run build` after `nest build` (which empties dist/), and by the browser test.
-const { cpSync, mkdirSync, rmSync, statSync, readdirSync, existsSync } = require('node:fs');
+const { cpSync, mkdirSync, rmSync, renameSync, statSync, readdirSync, existsSync } = require('node:fs');
 const { join } = require('node:path');
 
 const webDir = __dirname;
@@ -9,19 +9,29 @@ const defaultOut = join(webDir, '..', 'dist', 'public');
 
 async function buildWeb({ outdir = defaultOut, minify = true } = {}) {
   const esbuild = require('esbuild');
-  rmSync(outdir, { recursive: true, force: true });
-  mkdirSync(join(outdir, 'assets'), { recursive: true });
-  await esbuild.build({
-    entryPoints: { app: join(webDir, 'src', 'main.ts') },
-    bundle: true,
-    outdir: join(outdir, 'assets'),
-    format: 'iife',
-    target: ['es2020'],
-    minify,
-    legalComments: 'linked',
-    logLevel: 'warning',
-  });
-  cpSync(join(webDir, 'index.html'), join(outdir, 'index.html'));
+  // Built aside, then swapped in: a server (or a test) reading outdir meanwhile never sees it half written.
+  const staging = `${outdir}.building-${process.pid}`;
+  rmSync(staging, { recursive: true, force: true });
+  mkdirSync(join(staging, 'assets'), { recursive: true });
+  try {
+    await esbuild.build({
+      entryPoints: { app: join(webDir, 'src', 'main.ts') },
+      bundle: true,
+      outdir: join(staging, 'assets'),
+      format: 'iife',
+      target: ['es2020'],
+      minify,
+      legalComments: 'linked',
+      logLevel: 'warning',
+    });
+    cpSync(join(webDir, 'index.html'), join(staging, 'index.html'));
+    const old = `${outdir}.old-${process.pid}`;
+    if (existsSync(outdir)) renameSync(outdir, old);
+    renameSync(staging, outdir);
+    rmSync(old, { recursive: true, force: true });
+  } finally {
+    rmSync(staging, { recursive: true, force: true });
+  }
   return outdir;
 }
 

@@ -6,9 +6,10 @@ const { request, folder, status, apiError } = require('./lib');
 // (Discord refuses the example's token, or is out of reach).
 const SPEC_URL = 'https://discord.com/api/webhooks/1234567890/abcdefghijklmnop';
 const body = (extra = {}) => ({ webhook_url: SPEC_URL, enabled: true, notify_on: ['critical', 'warning'], ...extra });
-const skipWithoutViewer = [
-  "if (!pm.variables.get('viewerToken')) { console.log('no viewerToken: skipped'); pm.execution.skipRequest(); }",
-];
+// Tokens set by the earlier folders: {{token}} (admin), {{technicianToken}} and {{viewerToken}}
+// (10-users). A request needing one of the last two is skipped when it is missing.
+const skipWithout = (name) => [`if (!pm.variables.get('${name}')) { console.log('no ${name}: skipped'); pm.execution.skipRequest(); }`];
+const noToken = "pm.test('token never returned', () => pm.expect(pm.response.text()).to.not.include('abcdefghijklmnop'));";
 
 module.exports = folder(
   'Discord',
@@ -38,7 +39,7 @@ module.exports = folder(
       tests: [
         ...status(200),
         "pm.test('settings with the token masked', () => { const b = pm.response.json(); pm.expect(b.webhook_configured).to.eql(true); pm.expect(b.webhook_url).to.eql('https://discord.com/api/webhooks/1234567890/abcd…'); pm.expect(b.enabled).to.eql(true); pm.expect(b.notify_on).to.eql(['critical', 'warning']); pm.expect(b.repeat_minutes).to.be.a('number'); pm.expect(b).to.have.property('last_sent_at'); pm.expect(b).to.have.property('last_error'); pm.expect(b.notifications).to.be.an('array'); });",
-        "pm.test('token never returned', () => pm.expect(pm.response.text()).to.not.include('abcdefghijklmnop'));",
+        noToken,
       ],
     }),
     request({
@@ -53,14 +54,14 @@ module.exports = folder(
       method: 'POST',
       path: '/config/discord',
       body: body({ webhook_url: 'https://example.com/api/webhooks/1234567890/abcdefghijklmnop' }),
-      tests: apiError(400, 'Requête invalide'),
+      tests: [...apiError(400, 'Requête invalide'), "pm.test('says why', () => pm.expect(pm.response.json().message).to.include('example.com'));", noToken],
     }),
     request({
       name: 'POST /config/discord, http → 400',
       method: 'POST',
       path: '/config/discord',
       body: body({ webhook_url: 'http://discord.com/api/webhooks/1234567890/abcdefghijklmnop' }),
-      tests: apiError(400, 'Requête invalide'),
+      tests: [...apiError(400, 'Requête invalide'), "pm.test('says why', () => pm.expect(pm.response.json().message).to.include('https'));", noToken],
     }),
     request({
       name: 'POST /config/discord, non-numeric id → 400',
@@ -88,8 +89,46 @@ module.exports = folder(
       path: '/config/discord',
       auth: 'viewerToken',
       body: body(),
-      prerequest: skipWithoutViewer,
+      prerequest: skipWithout('viewerToken'),
       tests: apiError(403),
+    }),
+    request({
+      name: 'GET /config/discord as viewer → 403',
+      path: '/config/discord',
+      auth: 'viewerToken',
+      prerequest: skipWithout('viewerToken'),
+      tests: [...apiError(403), noToken],
+    }),
+    request({
+      name: 'GET /config/discord as technicien → 403',
+      path: '/config/discord',
+      auth: 'technicianToken',
+      prerequest: skipWithout('technicianToken'),
+      tests: [...apiError(403), noToken],
+    }),
+    request({
+      name: 'POST /config/discord as technicien → 403',
+      method: 'POST',
+      path: '/config/discord',
+      auth: 'technicianToken',
+      body: body(),
+      prerequest: skipWithout('technicianToken'),
+      tests: apiError(403),
+    }),
+    request({
+      name: 'POST /config/discord/test as technicien → 403',
+      method: 'POST',
+      path: '/config/discord/test',
+      auth: 'technicianToken',
+      prerequest: skipWithout('technicianToken'),
+      tests: apiError(403),
+    }),
+    request({
+      name: 'POST /config/discord/test without token → 401',
+      method: 'POST',
+      path: '/config/discord/test',
+      auth: false,
+      tests: apiError(401),
     }),
     request({
       name: 'POST /config/discord (disable again: the example webhook is not real)',

@@ -1,4 +1,5 @@
-import { SetMetadata } from '@nestjs/common';
+import { applyDecorators, SetMetadata, UseInterceptors } from '@nestjs/common';
+import { AuditInterceptor } from './audit.interceptor';
 
 export const AUDIT_ACTIONS = [
   'login',
@@ -30,7 +31,9 @@ export interface AuditMetadata extends AuditOptions {
 /**
  * Records the route in the audit trail once the handler has answered (success) or thrown (failure;
  * a failed `login` is written as `login_failed`). The actor is `request.user`, or for `/login` the
- * username of the body; body fields whose name suggests a secret are never kept.
+ * username of the body; body fields whose name suggests a secret are never kept. The interceptor is
+ * put on these routes only: a global one would make Nest wrap every request (the metric reads too)
+ * in RxJS observables and AsyncResource bindings.
  */
 export const Audit = (action: AuditAction, options: AuditOptions = {}) =>
-  SetMetadata<string, AuditMetadata>(AUDIT_KEY, { action, ...options });
+  applyDecorators(SetMetadata<string, AuditMetadata>(AUDIT_KEY, { action, ...options }), UseInterceptors(AuditInterceptor));

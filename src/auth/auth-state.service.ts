@@ -138,6 +138,19 @@ export class AuthStateService implements OnModuleDestroy {
     for (const id of ids) this.forgetSession(id);
   }
 
+  /**
+   * The spec's `users.token`/`token_expires` follow the user's latest live session (its SHA-256 and
+   * expiry), or NULL when none is left: called after a login, a logout or a revocation.
+   */
+  async syncLatestToken(userId: number, now = Date.now()): Promise<void> {
+    const latest = await this.sessionRepository.findOne({
+      where: { userId, revokedAt: IsNull() },
+      order: { createdAt: 'DESC' },
+    });
+    const live = latest && latest.expiresAt.getTime() > now && this.sessions.has(latest.id) ? latest : null;
+    await this.userRepository.update({ id: userId }, { token: live?.tokenHash ?? null, tokenExpires: live?.expiresAt ?? null });
+  }
+
   /** Drops expired sessions from memory and from SQLite, and expired tokens from the cache. */
   async purgeExpired(now = Date.now()): Promise<void> {
     this.tokens.purgeExpired(now);

@@ -69,14 +69,14 @@ export class AuthService implements OnModuleInit {
         'Trop de tentatives',
       );
     }
+    // Counted as a failure until the password is verified: guesses sent in parallel cannot get past
+    // the check above while the first ones are still being verified (more than 5 tries at once).
+    this.lock.recordFailure(address, body.username);
     const user = await this.users.findOne({ where: { username: body.username } });
     const valid = user
       ? await verifyPassword(user.passwordHash, body.password)
       : (await verifyPassword(this.dummyHash, body.password)) && false;
-    if (!user || !valid) {
-      this.lock.recordFailure(address, body.username);
-      throw loginFailed();
-    }
+    if (!user || !valid) throw loginFailed();
     this.lock.reset(address, body.username);
 
     const now = Date.now();
@@ -98,15 +98,7 @@ export class AuthService implements OnModuleInit {
 
   async logout(current: AuthUser): Promise<void> {
     await this.state.revokeSession(current.sessionId);
-    await this.users
-      .createQueryBuilder()
-      .update()
-      .set({ token: null, tokenExpires: null })
-      .where('id = :id AND token IN (SELECT token_hash FROM sessions WHERE id = :sessionId)', {
-        id: current.id,
-        sessionId: current.sessionId,
-      })
-      .execute();
+    await this.state.syncLatestToken(current.id);
   }
 
   async me(current: AuthUser): Promise<MeResponseDto> {
@@ -140,5 +132,6 @@ export class AuthService implements OnModuleInit {
     await this.users.update({ id: user.id }, { passwordHash, mustChangePassword: false });
     this.state.putUser({ ...user, mustChangePassword: false });
     await this.state.revokeUserSessions(user.id, current.sessionId);
+    await this.state.syncLatestToken(user.id);
   }
 }

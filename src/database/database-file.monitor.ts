@@ -44,6 +44,8 @@ export class DatabaseFileMonitor implements OnModuleInit {
     if (this.identity && (stats.dev !== this.identity.dev || stats.ino !== this.identity.ino)) {
       return `database file replaced since start (restart HealthCheck to use the new one): ${this.file}`;
     }
+    // No write bit at all is an operator's "read-only" even for root, whom access() never refuses.
+    if ((stats.mode & 0o222) === 0) return `database file is read-only: ${this.file}`;
     try {
       accessSync(this.file, constants.W_OK);
     } catch {

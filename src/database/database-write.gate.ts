@@ -1,16 +1,20 @@
-import { CallHandler, ExecutionContext, Injectable, NestInterceptor } from '@nestjs/common';
+import { CanActivate, ExecutionContext, Injectable } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import type { FastifyRequest } from 'fastify';
-import { Observable } from 'rxjs';
 import { WITHOUT_DATABASE_KEY } from '../common/decorators/without-database.decorator';
 import { ApiError, ERROR_LABELS } from '../common/http/api-error';
 import { DatabaseFileMonitor } from './database-file.monitor';
 
 const READS = new Set(['GET', 'HEAD', 'OPTIONS']);
 
-/** Global: while the database file is missing, replaced or read-only, every write answers 503. */
+/**
+ * Global: while the database file is missing, replaced or read-only, every write answers 503.
+ * A guard, not an interceptor: any global interceptor makes Nest wrap every request (the metric
+ * reads too) in RxJS observables and AsyncResource bindings. Registered after the auth guard, so a
+ * caller without a valid token still gets its 401 first.
+ */
 @Injectable()
-export class DatabaseWriteGate implements NestInterceptor {
+export class DatabaseWriteGate implements CanActivate {
   private readonly exempt = new Map<unknown, boolean>();
 
   constructor(
@@ -18,9 +22,9 @@ export class DatabaseWriteGate implements NestInterceptor {
     private readonly monitor: DatabaseFileMonitor,
   ) {}
 
-  intercept(context: ExecutionContext, next: CallHandler): Observable<unknown> {
+  canActivate(context: ExecutionContext): boolean {
     if (context.getType() !== 'http' || READS.has(context.switchToHttp().getRequest<FastifyRequest>().method)) {
-      return next.handle();
+      return true;
     }
     const handler = context.getHandler();
     let exempt = this.exempt.get(handler);
@@ -33,6 +37,6 @@ export class DatabaseWriteGate implements NestInterceptor {
       const error = new ApiError(503, ERROR_LABELS[503], `Base de données indisponible en écriture (${problem}) : réessayez plus tard`);
       throw Object.assign(error, { retryAfterSeconds: 5 });
     }
-    return next.handle();
+    return true;
   }
 }

@@ -1,5 +1,5 @@
 import { Global, Module } from '@nestjs/common';
-import { APP_INTERCEPTOR } from '@nestjs/core';
+import { APP_GUARD } from '@nestjs/core';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { AppSettings } from '../common/settings/app-settings';
 import { DatabaseFileMonitor } from './database-file.monitor';
@@ -15,7 +15,7 @@ import { SerializedTransactions } from './serialized-transactions';
       useFactory: (settings: AppSettings) => ({ ...databaseOptions(settings.databasePath), autoLoadEntities: true }),
     }),
   ],
-  providers: [DatabaseFileMonitor, SerializedTransactions, { provide: APP_INTERCEPTOR, useClass: DatabaseWriteGate }],
+  providers: [DatabaseFileMonitor, SerializedTransactions, { provide: APP_GUARD, useClass: DatabaseWriteGate }],
   exports: [DatabaseFileMonitor],
 })
 export class DatabaseModule {}

@@ -136,4 +136,23 @@ describe('DiscordWebhookClient.close', () => {
       await discord.close();
     }
   });
+
+  it('aborts a request in flight to a silent Discord at once, and sends nothing more', async () => {
+    const discord = await FakeDiscord.start();
+    try {
+      discord.answerNext({ status: 200, delayMs: 5000 });
+      const client = new DiscordWebhookClient({ timeoutMs: 10_000 });
+      const started = Date.now();
+      const sending = client.sendAll(parseWebhookUrl(discord.webhookUrl(), ['127.0.0.1']), [buildTestMessage('a'), buildTestMessage('b')]);
+      await discord.waitForRequests(1);
+      client.close();
+      const result = await sending;
+      expect(result).toMatchObject({ ok: false, retryable: true, attempts: 1, error: 'delivery interrupted: shutting down' });
+      expect(Date.now() - started).toBeLessThan(2000);
+      expect(await client.send(parseWebhookUrl(discord.webhookUrl(), ['127.0.0.1']), buildTestMessage('c'))).toMatchObject({ ok: false, attempts: 0 });
+      expect(discord.requests).toHaveLength(1);
+    } finally {
+      await discord.close();
+    }
+  });
 });

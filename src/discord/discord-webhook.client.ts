@@ -46,6 +46,8 @@ export class DiscordWebhookClient {
   private readonly bucketResetAt = new Map<string, number>();
   private closed = false;
   private readonly wakers = new Set<() => void>();
+  /** Aborts the requests in flight when the application stops (a silent Discord would hold it 10 s). */
+  private readonly stopping = new AbortController();
 
   constructor(options: WebhookClientOptions = {}) {
     this.timeoutMs = options.timeoutMs ?? 10_000;
@@ -56,9 +58,10 @@ export class DiscordWebhookClient {
     this.now = options.now ?? Date.now;
   }
 
-  /** Ends every wait at once and refuses further waits (the application is stopping). */
+  /** Ends every wait and request in flight at once and refuses further ones (the application is stopping). */
   close(): void {
     this.closed = true;
+    this.stopping.abort();
     this.wakers.forEach((wake) => wake());
     this.wakers.clear();
   }
@@ -113,6 +116,7 @@ export class DiscordWebhookClient {
     }
 
     for (;;) {
+      if (this.closed) return fail('delivery interrupted: shutting down', true);
       const timeout = Math.min(this.timeoutMs, deadline - this.now());
       if (timeout <= 0) return fail('no time left for Discord', true);
       attempts += 1;
@@ -122,10 +126,11 @@ export class DiscordWebhookClient {
           method: 'POST',
           headers: { 'content-type': 'application/json', 'user-agent': 'HealthCheck (monitoring probe, 1.0)' },
           body,
-          signal: AbortSignal.timeout(timeout),
+          signal: AbortSignal.any([AbortSignal.timeout(timeout), this.stopping.signal]),
           redirect: 'error',
         });
       } catch (error) {
+        if (this.closed) return fail('delivery interrupted: shutting down', true);
         failures += 1;
         const why = describeNetworkError(error, timeout);
         if (failures >= this.maxAttempts) return fail(`${why} (after ${attempts} attempts)`, true);

@@ -2,6 +2,7 @@ import { Body, Controller, Delete, Get, HttpCode, Param, Post } from '@nestjs/co
 import { ApiBadRequestResponse, ApiConflictResponse, ApiCreatedResponse, ApiNotFoundResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import type { AuthUser } from '../common/auth-user';
 import { CurrentUser } from '../common/decorators/current-user.decorator';
+import { WriteRateLimit } from '../common/decorators/rate-limit.decorator';
 import { RequirePermission } from '../common/decorators/require-permission.decorator';
 import { isoSeconds } from '../common/format/time';
 import { ApiErrorDto } from '../common/http/api-error.dto';
@@ -26,6 +27,7 @@ export class FleetController {
 
   @Post()
   @HttpCode(201)
+  @WriteRateLimit()
   @RequirePermission('config', 'Add a probe to the fleet view')
   @ApiCreatedResponse({ type: FleetProbeCreatedDto })
   @ApiBadRequestResponse({ type: ApiErrorDto, description: 'Bad name or URL' })
@@ -35,8 +37,10 @@ export class FleetController {
   }
 
   @Delete(':id')
+  @WriteRateLimit()
   @RequirePermission('config', 'Remove a probe from the fleet view')
   @ApiOkResponse({ type: FleetProbeDeletedDto })
+  @ApiBadRequestResponse({ type: ApiErrorDto, description: 'The id is not a positive integer' })
   @ApiNotFoundResponse({ type: ApiErrorDto, description: 'No such probe' })
   async remove(@Param('id', IdParamPipe) id: number): Promise<FleetProbeDeletedDto> {
     await this.fleet.remove(id);

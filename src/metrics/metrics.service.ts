@@ -15,7 +15,7 @@ import {
   TopProcessesResponseDto,
 } from './dto/metric-responses.dto';
 import { SizeFiguresDto } from './dto/figures.dto';
-import { FsFigures, ProcessList, Sample } from './sample.types';
+import { FsFigures, MountFigures, ProcessList, Sample } from './sample.types';
 import { SamplerService } from './sampler.service';
 
 /** Usage percentages of the latest sample, the input of the alert evaluation. */
@@ -38,6 +38,8 @@ export class MetricsService {
   } = { sample: null };
 
   private topBuilt: { list: ProcessList | null; answers: Map<string, TopProcessesResponseDto> } = { list: null, answers: new Map() };
+
+  private diskBuilt: { sample: Sample; mounts: MountFigures[]; answer: DiskResponseDto } | null = null;
 
   constructor(private readonly sampler: SamplerService) {}
 
@@ -77,11 +79,16 @@ export class MetricsService {
   async disk(): Promise<DiskResponseDto> {
     const mounts = await this.sampler.mounts.get();
     const sample = this.sample();
-    return {
+    // Rebuilt only when the sample or the mount list changes.
+    const last = this.diskBuilt;
+    if (last && last.sample === sample && last.mounts === mounts) return last.answer;
+    const answer = {
       checked_at: sample.checkedAt,
       disk: diskFigures(sample.disk),
       mounts: mounts.map((mount) => ({ mount: mount.mount, fs_type: mount.fsType, ...diskFigures(mount) })),
     };
+    this.diskBuilt = { sample, mounts, answer };
+    return answer;
   }
 
   system(status: 'UP' | 'DOWN' = 'UP'): SystemResponseDto {

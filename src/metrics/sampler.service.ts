@@ -31,6 +31,8 @@ const PROCESS_BASELINE_GAP_MS = 600;
 const SERVICES_TTL_MS = 5000;
 const NETWORK_TTL_MS = 5000;
 const MOUNTS_TTL_MS = 10_000;
+/** The shortest span the first CPU figure may cover. */
+const FIRST_INTERVAL_MS = 200;
 
 type SampleListener = (sample: Sample) => void;
 
@@ -45,6 +47,7 @@ export class SamplerService implements OnModuleInit, OnModuleDestroy {
   private readonly listeners: SampleListener[] = [];
   private timer: NodeJS.Timeout | null = null;
   private lastTicks: CpuTicks = readCpuTicks();
+  private readonly createdAt = Date.now();
   private latestSample: Sample | null = null;
   private lastError: string | null = null;
   private staticOs: Promise<OsInfo> | null = null;
@@ -60,8 +63,10 @@ export class SamplerService implements OnModuleInit, OnModuleDestroy {
   constructor(private readonly settings: AppSettings) {}
 
   async onModuleInit(): Promise<void> {
-    // The first figure covers a short interval rather than the time since boot.
-    await new Promise((resolve) => setTimeout(resolve, 200));
+    // The first figure covers a short interval (at least 200 ms since the first reading, at
+    // construction) rather than the time since boot; the rest of the start usually took that long.
+    const wait = FIRST_INTERVAL_MS - (Date.now() - this.createdAt);
+    if (wait > 0) await new Promise((resolve) => setTimeout(resolve, wait));
     await this.tick();
     this.timer = setInterval(() => void this.tick(), this.settings.sampleIntervalSeconds * 1000);
     this.timer.unref();

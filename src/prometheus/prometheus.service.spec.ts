@@ -56,7 +56,9 @@ function build(sample: Sample | null = SAMPLE) {
     processes: counting(PROCESSES),
   } as unknown as SamplerService;
   const metrics = new MetricsService(sampler);
-  const thresholds = { current: async () => structuredClone(DEFAULT_THRESHOLDS) } as unknown as ThresholdsService;
+  // ThresholdsService hands out the same object until an admin writes.
+  const set = structuredClone(DEFAULT_THRESHOLDS);
+  const thresholds = { current: async () => set } as unknown as ThresholdsService;
   return { service: new PrometheusService(sampler, metrics, thresholds), sampler };
 }
 
@@ -150,6 +152,33 @@ describe('PrometheusService', () => {
     expect(sampler.processes.collections).toBe(1);
     expect(sampler.mounts.collections).toBe(1);
     expect(sampler.interfaces.collections).toBe(1);
+  });
+
+  it('renders once per sample: scrapes in between (concurrent ones too) share the text', async () => {
+    let sample = SAMPLE;
+    const { service, sampler } = build();
+    (sampler as unknown as { latest: () => Sample }).latest = () => sample;
+    const metrics = jest.spyOn(service.registry, 'metrics');
+    const texts = await Promise.all(Array.from({ length: 20 }, () => service.render()));
+    expect(new Set(texts).size).toBe(1);
+    expect(await service.render()).toBe(texts[0]);
+    expect(metrics).toHaveBeenCalledTimes(1);
+    sample = { ...SAMPLE, takenAt: SAMPLE.takenAt + 2000, cpu: { usagePercent: 10, cores: 4 } };
+    const next = parsePrometheus(await service.render());
+    expect(metrics).toHaveBeenCalledTimes(2);
+    expect(value(next, 'healthcheck_cpu_usage_percent')).toBe(10);
+    expect(value(next, 'healthcheck_alert', { resource: 'cpu', level: 'critical' })).toBe(0);
+  });
+
+  it('renders again when an admin changes the thresholds', async () => {
+    const { service } = build();
+    let current = structuredClone(DEFAULT_THRESHOLDS);
+    (service as unknown as { thresholds: { current: () => Promise<unknown> } }).thresholds = { current: async () => current };
+    expect(value(parsePrometheus(await service.render()), 'healthcheck_threshold_percent', { resource: 'cpu', level: 'warning' })).toBe(70);
+    current = { ...current, cpu: { warning: 50, critical: 95 } };
+    const families = parsePrometheus(await service.render());
+    expect(value(families, 'healthcheck_threshold_percent', { resource: 'cpu', level: 'warning' })).toBe(50);
+    expect(value(families, 'healthcheck_alert', { resource: 'cpu', level: 'warning' })).toBe(1);
   });
 
   it('says healthcheck_up 0 and still renders when no sample could be taken', async () => {

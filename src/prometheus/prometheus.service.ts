@@ -3,7 +3,9 @@ import { Counter, Gauge, Registry } from 'prom-client';
 import { evaluateAlerts } from '../alerts/alert-evaluator';
 import { THRESHOLD_RESOURCES } from '../config/entities/threshold.entity';
 import { ThresholdsService } from '../config/thresholds.service';
+import { ThresholdSet } from '../config/thresholds.types';
 import { MetricsService } from '../metrics/metrics.service';
+import { MountFigures, NetworkInterfaceInfo, ProcessList, Sample } from '../metrics/sample.types';
 import { SamplerService } from '../metrics/sampler.service';
 
 /**
@@ -79,7 +81,14 @@ export class PrometheusService {
     return this.registry.contentType;
   }
 
-  /** The exposition text. Reads only the latest sample and cached collections. */
+  /** The text of the last render and what it was made from. */
+  private rendered: { inputs: readonly unknown[]; text: Promise<string> } | null = null;
+
+  /**
+   * The exposition text. Reads only the latest sample and cached collections, and renders once per
+   * set of inputs: scrapers asking between two samples share one text (the `process_*` figures are
+   * then as old as the sample), and concurrent scrapes never interleave their writes to the gauges.
+   */
   async render(): Promise<string> {
     const problem = this.sampler.problem();
     const [mounts, interfaces, processes, thresholds] = await Promise.all([
@@ -88,6 +97,31 @@ export class PrometheusService {
       this.sampler.processes.getWithin(PROCESSES_MAX_AGE_MS).catch(() => null),
       this.thresholds.current(),
     ]);
+    let sample: Sample | null;
+    try {
+      sample = this.sampler.latest();
+    } catch {
+      sample = null;
+    }
+    const inputs = [problem, sample, mounts, interfaces, processes, thresholds];
+    const last = this.rendered;
+    if (last && last.inputs.every((input, i) => input === inputs[i])) return last.text;
+    const text = this.build(problem, sample, mounts, interfaces, processes, thresholds);
+    this.rendered = { inputs, text };
+    text.catch(() => {
+      if (this.rendered?.text === text) this.rendered = null;
+    });
+    return text;
+  }
+
+  private build(
+    problem: string | null,
+    sample: Sample | null,
+    mounts: MountFigures[] | null,
+    interfaces: NetworkInterfaceInfo[] | null,
+    processes: ProcessList | null,
+    thresholds: ThresholdSet,
+  ): Promise<string> {
     // From here on nothing awaits: one scrape sets every value from one consistent picture.
     this.up.set(problem ? 0 : 1);
     this.rss.set(process.memoryUsage.rss());
@@ -99,12 +133,6 @@ export class PrometheusService {
       for (const level of LEVELS) this.threshold.set({ resource, level }, thresholds[resource][level]);
     }
 
-    let sample;
-    try {
-      sample = this.sampler.latest();
-    } catch {
-      sample = null;
-    }
     if (sample) {
       const usage = this.metrics.usage(sample);
       this.sampleTime.set(sample.takenAt / 1000);

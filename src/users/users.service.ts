@@ -14,6 +14,8 @@ import { User } from './entities/user.entity';
 
 const notFound = (id: number) => new ApiError(404, 'Utilisateur introuvable', `Aucun utilisateur avec l'id ${id}`);
 const conflict = (message: string) => new ApiError(409, ERROR_LABELS[409], message);
+/** SQL condition: the row is not the only admin left. */
+const KEEPS_AN_ADMIN = "(role != 'admin' OR (SELECT COUNT(*) FROM users WHERE role = 'admin') > 1)";
 const LAST_ADMIN = 'Il doit rester au moins un administrateur : le dernier ne peut être ni supprimé ni rétrogradé';
 
 /** Users as an admin manages them. Every change reaches the in-memory auth view at once. */
@@ -70,9 +72,8 @@ export class UsersService {
       throw new ApiError(400, ERROR_LABELS[400], "Indiquez au moins un champ à modifier : 'role' ou 'password'");
     }
     const user = await this.find(id);
-    if (body.role !== undefined && body.role !== 'admin' && user.role === 'admin' && (await this.adminCount()) <= 1) {
-      throw conflict(LAST_ADMIN);
-    }
+    const demoting = body.role !== undefined && body.role !== 'admin';
+    if (demoting && user.role === 'admin' && (await this.adminCount()) <= 1) throw conflict(LAST_ADMIN);
     const changes: Partial<User> = {};
     if (body.role !== undefined) changes.role = body.role;
     if (body.password !== undefined) {
@@ -81,7 +82,14 @@ export class UsersService {
       changes.token = null;
       changes.tokenExpires = null;
     }
-    await this.users.update({ id }, changes);
+    // The last-admin rule is checked again inside the one UPDATE statement: two admins demoting
+    // each other at the same moment must not both succeed.
+    const query = this.users.createQueryBuilder().update().set(changes).where('id = :id', { id });
+    if (demoting) query.andWhere(KEEPS_AN_ADMIN);
+    if ((await query.execute()).affected === 0) {
+      await this.find(id);
+      throw conflict(LAST_ADMIN);
+    }
     const updated = { ...user, ...changes };
     this.state.putUser(updated);
     if (body.password !== undefined) await this.state.revokeUserSessions(id);
@@ -92,8 +100,13 @@ export class UsersService {
     if (id === actor.id) throw conflict('Un administrateur ne peut pas supprimer son propre compte');
     const user = await this.find(id);
     if (user.role === 'admin' && (await this.adminCount()) <= 1) throw conflict(LAST_ADMIN);
-    // Sessions go with the user (ON DELETE CASCADE); thresholds.updated_by becomes NULL.
-    await this.users.delete({ id });
+    // Sessions go with the user (ON DELETE CASCADE); thresholds.updated_by becomes NULL. The
+    // last-admin rule is checked again in the statement itself (two admins deleting each other).
+    const result = await this.users.createQueryBuilder().delete().where('id = :id', { id }).andWhere(KEEPS_AN_ADMIN).execute();
+    if (result.affected === 0) {
+      await this.find(id);
+      throw conflict(LAST_ADMIN);
+    }
     this.state.removeUser(id);
   }
 

@@ -29,6 +29,8 @@ export class FakeDiscord {
   readonly requests: RecordedRequest[] = [];
   private readonly queue: FakeAnswer[] = [];
   private waiters: Array<() => void> = [];
+  /** Answers held back by `delayMs`: cut short on close, so no timer outlives the test. */
+  private readonly delays = new Set<() => void>();
   private nextId = 1_000_000_000_000_000_000n;
 
   private constructor(
@@ -77,6 +79,7 @@ export class FakeDiscord {
   }
 
   async close(): Promise<void> {
+    [...this.delays].forEach((release) => release());
     this.server.closeAllConnections();
     await new Promise<void>((resolve) => this.server.close(() => resolve()));
   }
@@ -105,12 +108,24 @@ export class FakeDiscord {
     waiters.forEach((wake) => wake());
 
     const answer = this.queue.shift() ?? this.discordAnswer(req.method ?? '', url, body);
-    if (answer.delayMs) await new Promise((resolve) => setTimeout(resolve, answer.delayMs));
+    if (answer.delayMs) await this.hold(answer.delayMs);
     if (res.destroyed) return;
     const headers: Record<string, string> = { ...(answer.headers ?? {}) };
     if (answer.body !== undefined) headers['content-type'] = 'application/json';
     res.writeHead(answer.status, headers);
     res.end(answer.body === undefined ? undefined : JSON.stringify(answer.body));
+  }
+
+  private hold(ms: number): Promise<void> {
+    return new Promise<void>((resolve) => {
+      const release = () => {
+        clearTimeout(timer);
+        this.delays.delete(release);
+        resolve();
+      };
+      const timer = setTimeout(release, ms);
+      this.delays.add(release);
+    });
   }
 
   /** What Discord itself would answer. */

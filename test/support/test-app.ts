@@ -46,7 +46,8 @@ export class TestApp {
     };
     const settings = AppSettings.fromEnv(fullEnv);
     const app = await createApp(settings);
-    await app.listen(0, '127.0.0.1');
+    // PORT is 0 (any free port) unless a test needs to know its address before the start.
+    await app.listen(settings.port, '127.0.0.1');
     const address = app.getHttpServer().address();
     const port = typeof address === 'object' && address ? address.port : 0;
     return new TestApp(app, `http://127.0.0.1:${port}`, folder, env);

@@ -7,6 +7,8 @@ export class ApiFailure extends Error {
     readonly error: string,
     readonly detail: string,
     readonly details: string[] = [],
+    /** The parsed answer, when it was JSON (a probe's `/health` 503 carries `status` and `reason`). */
+    readonly body?: any,
   ) {
     super(`${error} : ${detail}`);
   }
@@ -55,6 +57,7 @@ export async function api<T>(path: string, options: CallOptions = {}): Promise<T
     typeof parsed?.error === 'string' ? parsed.error : `HTTP ${response.status}`,
     typeof parsed?.message === 'string' ? parsed.message : response.statusText,
     Array.isArray(parsed?.details) ? parsed.details : [],
+    parsed,
   );
   if (base === undefined && token) {
     // Several calls run at once: only the first to notice tells the page.

@@ -11,15 +11,18 @@ export const METRIC_READ_KEY = 'metricRead';
  * The permission a route needs. Also documents it in Swagger (bearer scheme, 401/403), so that
  * security and documentation cannot drift apart.
  */
-export const RequirePermission = (permission: Permission, summary?: string) =>
+export const RequirePermission = (permission: Permission, summary?: string, note?: string) =>
   applyDecorators(
     SetMetadata(PERMISSION_KEY, permission),
     ApiBearerAuth(),
-    ApiOperation({ summary, description: `Permission requise : \`${permission}\`.` }),
+    ApiOperation({ summary, description: `Permission requise : \`${permission}\`.${note ? ` ${note}` : ''}` }),
     ApiUnauthorizedResponse({ description: 'Token manquant ou invalide', type: ApiErrorDto }),
     ApiForbiddenResponse({ description: `Permission '${permission}' requise`, type: ApiErrorDto }),
   );
 
 /** A metrics GET: needs `read`, unless `PUBLIC_METRICS=true` opens it to everyone. */
 export const MetricRead = (summary: string) =>
-  applyDecorators(RequirePermission('read', summary), SetMetadata(METRIC_READ_KEY, true));
+  applyDecorators(
+    RequirePermission('read', summary, 'Ouvert sans token quand `PUBLIC_METRICS=true`.'),
+    SetMetadata(METRIC_READ_KEY, true),
+  );

@@ -1,9 +1,9 @@
-import helmet from '@fastify/helmet';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import type { FastifyInstance } from 'fastify';
 import { randomUUID } from 'node:crypto';
 import type { IncomingMessage } from 'node:http';
 import type { AppSettings } from '../settings/app-settings';
+import { addSecurityHeaders } from './security-headers';
 
 export const REQUEST_ID_HEADER = 'x-request-id';
 /** A caller's request id is kept only when it looks like one (no log injection through it). */
@@ -21,7 +21,9 @@ export function genReqId(request: IncomingMessage): string {
  * during shutdown, and one log line per request at debug level.
  */
 export async function applyHttpHardening(app: NestFastifyApplication, settings: AppSettings): Promise<void> {
-  await app.register(helmet, {
+  const fastify = app.getHttpAdapter().getInstance() as FastifyInstance;
+  // Helmet's headers, computed once (not per request as @fastify/helmet does).
+  addSecurityHeaders(fastify, {
     contentSecurityPolicy: {
       directives: {
         defaultSrc: ["'self'"],
@@ -29,7 +31,10 @@ export async function applyHttpHardening(app: NestFastifyApplication, settings: 
         // Swagger UI sets styles inline.
         styleSrc: ["'self'", "'unsafe-inline'"],
         imgSrc: ["'self'", 'data:'],
-        connectSrc: ["'self'"],
+        // The dashboard's fleet view asks other probes (their /health and /system) from the browser:
+        // their origins are data, changed at run time, so any http(s) origin may be fetched. Scripts
+        // stay same-origin only, which is what keeps injected code out.
+        connectSrc: ["'self'", 'http:', 'https:'],
         fontSrc: ["'self'", 'data:'],
         objectSrc: ["'none'"],
         frameAncestors: ["'none'"],
@@ -51,7 +56,6 @@ export async function applyHttpHardening(app: NestFastifyApplication, settings: 
       maxAge: 600,
     });
   }
-  const fastify = app.getHttpAdapter().getInstance() as FastifyInstance;
   fastify.addHook('onRequest', (request, reply, done) => {
     reply.header(REQUEST_ID_HEADER, request.id);
     done();

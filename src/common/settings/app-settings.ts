@@ -46,6 +46,19 @@ const DEFAULT_DISCORD_HOSTS = 'discord.com,discordapp.com,ptb.discord.com,canary
 /** The allow-list shipped in the repository (`config/commands.json`), found from `src/` and `dist/` alike. */
 const DEFAULT_COMMANDS_FILE = join(__dirname, '..', '..', '..', 'config', 'commands.json');
 
+/** `DISCORD_ALLOWED_HOSTS`: at least one host name, each optionally with `:port` (`127.0.0.1:4200`). */
+const IsHostList = () =>
+  ValidateBy({
+    name: 'isHostList',
+    validator: {
+      validate: (value: unknown) =>
+        typeof value === 'string' &&
+        toList(value).length > 0 &&
+        toList(value).every((host) => /^(?:[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?)*|\[::1\])(?::\d{1,5})?$/.test(host)),
+      defaultMessage: () => 'must be a comma-separated list of host names (optionally host:port), at least one',
+    },
+  });
+
 /** A cron expression the scheduler accepts: five fields, or six with seconds first. */
 const IsCronExpression = () =>
   ValidateBy({
@@ -90,7 +103,7 @@ class EnvironmentVariables {
   @IsOptional() @Transform(toInt) @IsInt() @Min(1) @Max(3650) AUDIT_RETENTION_DAYS?: number;
   @IsOptional() @IsString() CORS_ORIGINS?: string;
   @IsOptional() @IsCronExpression() ALERTS_CRON?: string;
-  @IsOptional() @IsString() DISCORD_ALLOWED_HOSTS?: string;
+  @IsOptional() @IsHostList() DISCORD_ALLOWED_HOSTS?: string;
   @IsOptional() @Transform(toInt) @IsInt() @Min(1) @Max(60) DISCORD_TIMEOUT_SECONDS?: number;
 }
 

@@ -11,7 +11,7 @@ export class HistoryQueryDto {
   @IsIn(HISTORY_RESOURCES, { message: "Le paramètre 'resource' doit valoir cpu, memory, disk, load ou network" })
   resource: HistoryResource = 'cpu';
 
-  @ApiPropertyOptional({ minimum: 1, maximum: 1440, default: 60, description: 'How far back, in minutes (24 h at most)' })
+  @ApiPropertyOptional({ type: 'integer', minimum: 1, maximum: 1440, default: 60, description: 'How far back, in minutes (24 h at most)' })
   @IsOptional()
   @Type(() => Number)
   @IsInt({ message: MINUTES_MESSAGE })

@@ -2,7 +2,7 @@ import { api, ApiFailure } from '../api';
 import { append, fill, h } from '../dom';
 import { pct } from '../format';
 import { session } from '../session';
-import type { FleetProbe, SystemAnswer } from '../types';
+import type { AlertsAnswer, FleetProbe, SystemAnswer } from '../types';
 import { busy, card, every, field, notice, pageTitle } from '../ui';
 
 const REFRESH_MS = 5000;
@@ -13,28 +13,37 @@ interface ProbeStatus {
   hostname?: string;
   reason?: string;
   system?: SystemAnswer;
+  alerts?: AlertsAnswer;
   systemNote?: string;
 }
 
 /**
  * Asks another probe directly from the browser (its CORS_ORIGINS must list this dashboard's origin):
- * its public `/health`, then `/system`, which answers without a token only when that probe runs with
- * PUBLIC_METRICS=true. Any failure is a status to show, never an exception.
+ * its public `/health`, then `/system` and `/alerts`, which answer without a token only when that
+ * probe runs with PUBLIC_METRICS=true. Any failure is a status to show, never an exception.
  */
 async function poll(probe: FleetProbe): Promise<ProbeStatus> {
   let health: { status: string; hostname?: string; reason?: string };
   try {
     health = await api('/health', { base: probe.base_url, timeoutMs: PROBE_TIMEOUT_MS });
   } catch (error) {
-    if (error instanceof ApiFailure && error.status === 503) return { up: false, reason: error.detail };
+    // A probe that answers DOWN (503) still says who it is and why.
+    if (error instanceof ApiFailure && error.status === 503 && error.body?.status === 'DOWN') {
+      return { up: false, hostname: error.body.hostname, reason: error.body.reason ?? 'DOWN' };
+    }
     return { up: false, reason: error instanceof ApiFailure && error.status > 0 ? error.message : 'injoignable (arrêtée, réseau, ou CORS_ORIGINS de la sonde)' };
   }
   const status: ProbeStatus = { up: health.status === 'UP', hostname: health.hostname, reason: health.reason };
-  try {
-    status.system = await api<SystemAnswer>('/system', { base: probe.base_url, timeoutMs: PROBE_TIMEOUT_MS });
-  } catch (error) {
+  const [system, alerts] = await Promise.allSettled([
+    api<SystemAnswer>('/system', { base: probe.base_url, timeoutMs: PROBE_TIMEOUT_MS }),
+    api<AlertsAnswer>('/alerts', { base: probe.base_url, timeoutMs: PROBE_TIMEOUT_MS }),
+  ]);
+  if (system.status === 'fulfilled') status.system = system.value;
+  else {
+    const error = system.reason;
     status.systemNote = error instanceof ApiFailure && error.status === 401 ? 'chiffres privés (PUBLIC_METRICS=false sur cette sonde)' : 'chiffres indisponibles';
   }
+  if (alerts.status === 'fulfilled') status.alerts = alerts.value;
   return status;
 }
 
@@ -114,6 +123,12 @@ export function fleetPage(root: HTMLElement): () => void {
             h('dt', {}, 'Disque'), h('dd', {}, pct(system.disk.usage_percent)),
             h('dt', {}, 'En service'), h('dd', {}, system.uptime.formatted))
         : status?.systemNote ? h('p', { class: 'muted' }, status.systemNote) : null,
+      status?.alerts
+        ? h('div', { class: 'probe-alerts', 'data-test': 'probe-alerts' },
+            status.alerts.total_alerts === 0
+              ? h('span', { class: 'badge ok' }, 'aucune alerte')
+              : status.alerts.alerts.map((alert) => h('span', { class: `badge ${alert.level}`, title: alert.message }, `${alert.type} ${alert.value} %`)))
+        : null,
       remove,
     );
   }

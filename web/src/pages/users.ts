@@ -89,10 +89,10 @@ export function usersPage(root: HTMLElement): () => void {
       'tr',
       { 'data-test': `user-${user.username}` },
       h('td', { class: 'name' }, user.username, self ? h('small', { class: 'muted' }, ' (vous)') : null),
-      h('td', {}, select, save),
+      h('td', {}, h('div', { class: 'actions' }, select, save)),
       h('td', {}, dateTime(user.created_at)),
       h('td', {}, dateTime(user.last_login)),
-      h('td', { class: 'actions' }, reset, resetButton, remove),
+      h('td', {}, h('div', { class: 'actions' }, reset, resetButton, remove)),
     );
   }
 

@@ -1,0 +1,51 @@
+import fastify from 'fastify';
+import helmet from 'helmet';
+import { IncomingMessage, ServerResponse } from 'node:http';
+import { Socket } from 'node:net';
+import { addSecurityHeaders, helmetHeaders } from './security-headers';
+
+const OPTIONS = {
+  contentSecurityPolicy: { directives: { defaultSrc: ["'self'"], scriptSrc: ["'self'"], connectSrc: ["'self'", 'https:'] } },
+  crossOriginResourcePolicy: { policy: 'same-site' as const },
+  hsts: false,
+};
+
+/** What helmet's own middleware writes on a real response. */
+function helmetOnRealResponse(options: Parameters<typeof helmet>[0]): Record<string, string> {
+  const request = new IncomingMessage(new Socket());
+  const response = new ServerResponse(request);
+  helmet(options)(request, response, () => undefined);
+  return Object.fromEntries(Object.entries(response.getHeaders()).map(([name, value]) => [name, String(value)]));
+}
+
+describe('security headers computed once', () => {
+  it('are exactly what helmet writes for the same options', () => {
+    const headers = helmetHeaders(OPTIONS);
+    expect(headers).toEqual(helmetOnRealResponse(OPTIONS));
+    expect(headers['content-security-policy']).toContain("default-src 'self'");
+    expect(headers['content-security-policy']).toContain("connect-src 'self' https:");
+    expect(headers['x-content-type-options']).toBe('nosniff');
+    expect(headers['cross-origin-resource-policy']).toBe('same-site');
+    expect(headers['strict-transport-security']).toBeUndefined();
+  });
+
+  it('are set on every answer, a 404 included', async () => {
+    const app = fastify();
+    addSecurityHeaders(app, OPTIONS);
+    app.get('/x', async () => ({ ok: true }));
+    try {
+      for (const url of ['/x', '/missing']) {
+        const answer = await app.inject({ method: 'GET', url });
+        expect(answer.headers['x-frame-options']).toBe('SAMEORIGIN');
+        expect(answer.headers['content-security-policy']).toBe(helmetHeaders(OPTIONS)['content-security-policy']);
+      }
+    } finally {
+      await app.close();
+    }
+  });
+
+  it('refuse CSP directives computed per request (nonces): those need helmet on every request', () => {
+    const perRequest = { contentSecurityPolicy: { directives: { scriptSrc: ["'self'", () => "'nonce-abc'"] } } };
+    expect(() => helmetHeaders(perRequest)).toThrow(/per request/);
+  });
+});
