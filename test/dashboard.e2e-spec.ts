@@ -1,5 +1,6 @@
 import { existsSync, mkdirSync } from 'node:fs';
 import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Browser, BrowserContext, chromium, ConsoleMessage, Page } from 'playwright-core';
 import { FakeDiscord } from './support/fake-discord';
@@ -17,7 +18,10 @@ declare const sessionStorage: any;
  */
 const CHROMIUM = '/usr/bin/chromium';
 const HAS_CHROMIUM = existsSync(CHROMIUM);
-const SCREENSHOTS = join(__dirname, '..', 'docs', 'screenshots');
+/** The README's screenshots are rewritten only on demand (UPDATE_SCREENSHOTS=1), so a test run leaves the tree clean. */
+const SCREENSHOTS = process.env.UPDATE_SCREENSHOTS
+  ? join(__dirname, '..', 'docs', 'screenshots')
+  : join(tmpdir(), 'healthcheck-screenshots');
 const NEW_ADMIN_PASSWORD = 'Dashboard-Admin-Pass-1';
 const VIEWER = { username: 'marie.viewer', initial: 'Viewer-Initial-1', final: 'Viewer-Final-1' };
 /** Waits are for what the page shows, never sleeps; generous for a busy 2-core machine. */
@@ -219,7 +223,8 @@ function freePort(): Promise<number> {
     await admin.locator('[data-nav=thresholds]').click();
     const form = admin.locator('[data-test=thresholds-form]');
     const diskWarning = form.locator('input[name=disk-warning]');
-    await expect(diskWarning.inputValue()).resolves.toBe('80');
+    // The editor fills its fields once /config/thresholds has answered: wait for that first.
+    await admin.waitForFunction(() => document.querySelector('input[name=disk-warning]')?.value === '80');
     // Any disk in use is above 1 %, and no disk is above 100 %: a warning, whatever the machine.
     await diskWarning.fill('1');
     await form.locator('input[name=disk-critical]').fill('100');
