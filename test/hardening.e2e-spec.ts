@@ -26,18 +26,23 @@ describe('hardening (e2e)', () => {
   });
   afterAll(() => api.close());
 
-  it('sends security headers, with a CSP that lets Swagger UI load its own files', async () => {
-    for (const path of ['/health', '/docs']) {
+  it('sends the API security headers on JSON answers and the full set, with a CSP that lets Swagger UI load its own files, on pages', async () => {
+    for (const path of ['/health', '/nowhere']) {
       const answer = await api.get(path);
-      expect(answer.status).toBe(200);
-      const csp = answer.headers.get('content-security-policy') ?? '';
-      expect(csp).toContain("default-src 'self'");
-      expect(csp).toContain("script-src 'self'");
-      expect(csp).toContain("frame-ancestors 'none'");
+      expect(answer.headers.get('content-security-policy')).toBe("default-src 'none'; frame-ancestors 'none'");
       expect(answer.headers.get('x-content-type-options')).toBe('nosniff');
       expect(answer.headers.get('referrer-policy')).toBe('no-referrer');
-      expect(answer.headers.get('x-frame-options')).toBe('SAMEORIGIN');
+      expect(answer.headers.get('cross-origin-resource-policy')).toBe('same-site');
     }
+    const page = await api.get('/docs');
+    expect(page.status).toBe(200);
+    const csp = page.headers.get('content-security-policy') ?? '';
+    expect(csp).toContain("default-src 'self'");
+    expect(csp).toContain("script-src 'self'");
+    expect(csp).toContain("frame-ancestors 'none'");
+    expect(page.headers.get('x-content-type-options')).toBe('nosniff');
+    expect(page.headers.get('referrer-policy')).toBe('no-referrer');
+    expect(page.headers.get('x-frame-options')).toBe('SAMEORIGIN');
     const docs = await api.get('/docs');
     // Swagger UI's page has no inline script (the CSP would block it): only same-origin files.
     expect(docs.text).not.toMatch(/<script>(?!\s*<\/script>)/);
@@ -46,7 +51,7 @@ describe('hardening (e2e)', () => {
   });
 
   it('sends a CSP the dashboard works with: its own scripts only, and fetches to other probes (fleet view)', async () => {
-    const csp = parseCsp((await api.get('/health')).headers.get('content-security-policy') ?? '');
+    const csp = parseCsp((await api.get('/docs')).headers.get('content-security-policy') ?? '');
     expect(csp['script-src']).toEqual(["'self'"]);
     expect(csp['default-src']).toEqual(["'self'"]);
     expect(csp['img-src']).toEqual(expect.arrayContaining(["'self'", 'data:']));

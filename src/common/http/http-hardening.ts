@@ -16,13 +16,14 @@ export function genReqId(request: IncomingMessage): string {
 }
 
 /**
- * Headers (helmet, with a CSP that keeps Swagger UI and the same-origin dashboard working), CORS
+ * Security headers (a short API set on every answer, helmet's full set with a CSP that keeps Swagger UI
+ * and the same-origin dashboard working on HTML pages), CORS
  * for CORS_ORIGINS only, the request id echoed back, connections closed after their last answer
  * during shutdown, and one log line per request at debug level.
  */
 export async function applyHttpHardening(app: NestFastifyApplication, settings: AppSettings): Promise<void> {
   const fastify = app.getHttpAdapter().getInstance() as FastifyInstance;
-  // Helmet's headers, computed once (not per request as @fastify/helmet does).
+  // Helmet's headers for the pages, computed once (not per request as @fastify/helmet does).
   addSecurityHeaders(fastify, {
     contentSecurityPolicy: {
       directives: {

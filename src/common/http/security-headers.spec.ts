@@ -29,16 +29,22 @@ describe('security headers computed once', () => {
     expect(headers['strict-transport-security']).toBeUndefined();
   });
 
-  it('are set on every answer, a 404 included', async () => {
+  it('give every answer the API set, a 404 included, and HTML pages the full set', async () => {
     const app = fastify();
     addSecurityHeaders(app, OPTIONS);
     app.get('/x', async () => ({ ok: true }));
+    app.get('/page', async (_request, reply) => reply.type('text/html; charset=utf-8').send('<p>hi</p>'));
     try {
       for (const url of ['/x', '/missing']) {
         const answer = await app.inject({ method: 'GET', url });
-        expect(answer.headers['x-frame-options']).toBe('SAMEORIGIN');
-        expect(answer.headers['content-security-policy']).toBe(helmetHeaders(OPTIONS)['content-security-policy']);
+        expect(answer.headers['content-security-policy']).toBe("default-src 'none'; frame-ancestors 'none'");
+        expect(answer.headers['x-content-type-options']).toBe('nosniff');
+        expect(answer.headers['cross-origin-resource-policy']).toBe('same-site');
+        expect(answer.headers['x-frame-options']).toBeUndefined();
       }
+      const page = await app.inject({ method: 'GET', url: '/page' });
+      expect(page.headers['x-frame-options']).toBe('SAMEORIGIN');
+      expect(page.headers['content-security-policy']).toBe(helmetHeaders(OPTIONS)['content-security-policy']);
     } finally {
       await app.close();
     }
