@@ -1,7 +1,8 @@
 #!/usr/bin/env node
 // `npm run bench`: the benchmark of issue 9. Builds, starts the production server on a temporary
 // database, logs in as a viewer, and runs autocannon against the hot routes; in the same run it
-// measures a bare Fastify server (the ceiling of this machine) and Netdata's one-chart API (when
+// measures a bare Fastify server (the ceiling of this machine), an empty NestJS route (the framework's
+// floor) and Netdata's one-chart API (when
 // `netdata` is installed), the idle CPU, the RSS after the load and the cold start. Not a test: it
 // prints a table, it never fails on a slow machine. See docs/BENCHMARKS.md.
 //
@@ -19,10 +20,10 @@
 //          --node-args "A B"     extra node options for the probe (e.g. "--max-semi-space-size=4")
 const { spawn, spawnSync } = require('node:child_process');
 const { mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync, mkdirSync, existsSync } = require('node:fs');
-const { createServer } = require('node:net');
 const { tmpdir, cpus, totalmem, release } = require('node:os');
 const { join, resolve } = require('node:path');
 const autocannon = require('autocannon');
+const { freePort, stop, waitFor200 } = require('../scripts/lib/server-process');
 
 const root = join(__dirname, '..');
 
@@ -64,33 +65,6 @@ function parseArgs(argv) {
 }
 
 const sleep = (ms) => new Promise((done) => setTimeout(done, ms));
-
-function freePort() {
-  return new Promise((done, fail) => {
-    const server = createServer();
-    server.once('error', fail);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address();
-      server.close(() => done(port));
-    });
-  });
-}
-
-/** Polls `url` until it answers 200; returns the ms it took from `since`. */
-async function waitFor200(url, since, child, timeoutMs = 30_000) {
-  while (Date.now() - since < timeoutMs) {
-    if (child && child.exitCode !== null) throw new Error(`${url}: the process exited with code ${child.exitCode}`);
-    try {
-      const response = await fetch(url);
-      await response.arrayBuffer();
-      if (response.status === 200) return Date.now() - since;
-    } catch {
-      // not listening yet
-    }
-    await sleep(5);
-  }
-  throw new Error(`${url} did not answer 200 within ${timeoutMs} ms`);
-}
 
 /** utime + stime of a process in clock ticks, and its resident memory in kB, from /proc. */
 function procFigures(pid) {
@@ -184,16 +158,18 @@ async function viewerToken(base) {
   return { token: again.token, note: 'viewer token (default admin changed its password, created the viewer)' };
 }
 
-function stop(child) {
-  return new Promise((done) => {
-    if (!child || child.exitCode !== null) return done();
-    const timer = setTimeout(() => child.kill('SIGKILL'), 5000);
-    child.once('exit', () => {
-      clearTimeout(timer);
-      done();
-    });
-    child.kill('SIGTERM');
-  });
+/** A reference server of bench/ (`<script> <port> <json-file>`), warmed up, then measured alone on GET /system. */
+async function measureReference(script, bodyFile, options) {
+  const port = await freePort();
+  const child = spawn(process.execPath, [join(__dirname, script), String(port), bodyFile], { stdio: ['ignore', 'ignore', 'inherit'] });
+  try {
+    const url = `http://127.0.0.1:${port}/system`;
+    await waitFor200(url, Date.now(), child);
+    await cannon(url, { connections: options.connections, duration: 2, headers: {} });
+    return await measure(url, options, {}, child.pid);
+  } finally {
+    await stop(child);
+  }
 }
 
 async function startProbe(options, dir, extraNodeArgs = []) {
@@ -299,7 +275,6 @@ async function main() {
   const rows = [];
   const figures = { machine: machine(), date: new Date().toISOString(), loadBefore: loadAverage(), options };
   let probe;
-  let bare;
   let netdata;
   try {
     probe = await startProbe(options, dir, options.profile ? ['--prof', '--no-logfile-per-isolate', `--logfile=${join(dir, 'v8.log')}`] : []);
@@ -318,15 +293,12 @@ async function main() {
     // References first, each alone on the machine.
     const bodyFile = join(dir, 'system.json');
     writeFileSync(bodyFile, systemBody);
-    const barePort = await freePort();
-    bare = spawn(process.execPath, [join(__dirname, 'bare-fastify.js'), String(barePort), bodyFile], { stdio: ['ignore', 'ignore', 'inherit'] });
-    await waitFor200(`http://127.0.0.1:${barePort}/system`, Date.now(), bare);
-    await cannon(`http://127.0.0.1:${barePort}/system`, { connections: options.connections, duration: 2, headers: {} });
-    const bareResult = await measure(`http://127.0.0.1:${barePort}/system`, options, {}, bare.pid);
-    await stop(bare);
-    bare = null;
+    const bareResult = await measureReference('bare-fastify.js', bodyFile, options);
     figures.bare = bareResult;
-    process.stdout.write(`bare Fastify /system: ${fmt(bareResult.rps)} req/s\n`);
+    // The framework's floor, for the reader: an empty NestJS route (no guard, hook or logger).
+    const nestResult = await measureReference('bare-nest.js', bodyFile, options);
+    figures.bareNest = nestResult;
+    process.stdout.write(`bare Fastify /system: ${fmt(bareResult.rps)} req/s; bare NestJS /system: ${fmt(nestResult.rps)} req/s\n`);
 
     if (options.netdata) {
       netdata = await startNetdata(dir).catch((error) => {
@@ -346,9 +318,10 @@ async function main() {
     }
 
     const routes = options.routes ?? ['/health', '/system', '/cpu', '/memory', '/disk', '/load', '/alerts', '/processes/top', '/metrics'];
-    await cannon(`${probe.base}/system`, { connections: options.connections, duration: 2, headers });
     const results = {};
     for (const route of routes) {
+      // Each route warmed up like the references (2 s), so that V8 has optimized its own code path.
+      await cannon(`${probe.base}${route}`, { connections: options.connections, duration: 2, headers: route === '/health' ? {} : headers });
       const result = await measure(`${probe.base}${route}`, options, route === '/health' ? {} : headers, probe.child.pid);
       results[route] = result;
       process.stdout.write(`${route}: ${fmt(result.rps)} req/s, p99 ${result.p99} ms, errors ${result.errors}\n`);
@@ -404,7 +377,20 @@ async function main() {
         target.met ? 'met' : 'NOT MET',
       ]);
     }
-    rows.push(['bare Fastify /system (ref)', fmt(bareRps), `${bareResult.p50} ms`, `${bareResult.p99} ms`, String(bareResult.errors), fmt(bareResult.cpuUsPerRequest), '1.00×', netdataRps ? `${fmt(bareRps / netdataRps, 2)}×` : 'n/a', 'reference', '']);
+    const referenceRow = (name, result) => [
+      name,
+      fmt(result.rps),
+      `${result.p50} ms`,
+      `${result.p99} ms`,
+      String(result.errors),
+      fmt(result.cpuUsPerRequest),
+      `${fmt(result.rps / bareRps, 2)}×`,
+      netdataRps ? `${fmt(result.rps / netdataRps, 2)}×` : 'n/a',
+      'reference',
+      '',
+    ];
+    rows.push(referenceRow('bare Fastify /system (ref)', bareResult));
+    rows.push(referenceRow('bare NestJS /system (floor)', figures.bareNest));
     if (figures.netdata) {
       const n = figures.netdata;
       const rss = Number.isFinite(n.rssMb) ? `reference (RSS ${fmt(n.rssMb, 1)} MB)` : 'reference';
@@ -444,7 +430,6 @@ async function main() {
     if (options.json) writeFileSync(options.json, JSON.stringify(figures, null, 2));
   } finally {
     await stop(netdata?.child);
-    await stop(bare);
     await stop(probe?.child);
     if (options.profile && existsSync(join(dir, 'v8.log'))) {
       mkdirSync(options.profile, { recursive: true });

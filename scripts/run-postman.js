@@ -3,38 +3,12 @@
 // temporary database and a free port, so that the collection can never rot. Part of `npm test`.
 const { spawn, spawnSync } = require('node:child_process');
 const { mkdtempSync, rmSync } = require('node:fs');
-const { createServer } = require('node:net');
 const { tmpdir } = require('node:os');
 const { join } = require('node:path');
 const newman = require('newman');
+const { freePort, stop, waitFor200 } = require('./lib/server-process');
 
 const root = join(__dirname, '..');
-
-function freePort() {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address();
-      server.close(() => resolve(port));
-    });
-  });
-}
-
-async function waitForHealth(url, child, timeoutMs = 20000) {
-  const deadline = Date.now() + timeoutMs;
-  while (Date.now() < deadline) {
-    if (child.exitCode !== null) throw new Error(`server exited with code ${child.exitCode}`);
-    try {
-      const response = await fetch(`${url}/health`);
-      if (response.ok) return;
-    } catch {
-      // not listening yet
-    }
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
-  throw new Error('server did not answer /health in time');
-}
 
 async function main() {
   const check = spawnSync(process.execPath, [join(root, 'postman', 'build.js'), '--check'], { stdio: 'inherit' });
@@ -58,7 +32,7 @@ async function main() {
   });
   let failures = 1;
   try {
-    await waitForHealth(baseUrl, child);
+    await waitFor200(`${baseUrl}/health`, Date.now(), child, 20_000);
     const summary = await new Promise((resolve, reject) =>
       newman.run(
         {
@@ -78,8 +52,7 @@ async function main() {
   } catch (error) {
     process.stderr.write(`Postman run failed: ${error instanceof Error ? error.message : String(error)}\n`);
   } finally {
-    child.kill('SIGTERM');
-    await new Promise((resolve) => (child.exitCode !== null ? resolve() : child.once('exit', resolve)));
+    await stop(child);
     rmSync(dir, { recursive: true, force: true });
   }
   process.exit(failures === 0 ? 0 : 1);

@@ -7,10 +7,10 @@
 //   npm run soak                 SOAK_SECONDS=20 SOAK_CONNECTIONS=20 npm run soak
 const { execFileSync, spawn } = require('node:child_process');
 const { mkdtempSync, readFileSync, rmSync, symlinkSync } = require('node:fs');
-const { createServer } = require('node:net');
 const { tmpdir } = require('node:os');
 const { join } = require('node:path');
 const autocannon = require('autocannon');
+const { freePort, stop, waitFor200 } = require('./lib/server-process');
 
 const root = join(__dirname, '..');
 const SECONDS = Number(process.env.SOAK_SECONDS ?? 60);
@@ -18,34 +18,10 @@ const CONNECTIONS = Number(process.env.SOAK_CONNECTIONS ?? 50);
 const ADMIN_PASSWORD = 'Soak-Admin-Pass-1';
 const MAX_GROWTH = 0.2;
 
-const freePort = () =>
-  new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address();
-      server.close(() => resolve(port));
-    });
-  });
-
 const rssMiB = (pid) => {
   const line = readFileSync(`/proc/${pid}/status`, 'utf8').split('\n').find((l) => l.startsWith('VmRSS:'));
   return Number(line.replace(/\D+/g, '')) / 1024;
 };
-
-async function waitForHealth(url, child) {
-  const deadline = Date.now() + 30000;
-  while (Date.now() < deadline) {
-    if (child.exitCode !== null) throw new Error(`server exited with code ${child.exitCode}`);
-    try {
-      if ((await fetch(`${url}/health`)).ok) return;
-    } catch {
-      // not yet
-    }
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
-  throw new Error('server did not start');
-}
 
 function run(options) {
   return new Promise((resolve, reject) => autocannon(options, (error, result) => (error ? reject(error) : resolve(result))));
@@ -76,7 +52,7 @@ async function main() {
   });
   let failed = true;
   try {
-    await waitForHealth(url, child);
+    await waitFor200(`${url}/health`, Date.now(), child);
     const login = await (await fetch(`${url}/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username: 'admin', password: ADMIN_PASSWORD }) })).json();
     const read = { authorization: `Bearer ${login.token}` };
     const auth = { ...read, 'content-type': 'application/json' };
@@ -151,8 +127,7 @@ async function main() {
   } catch (error) {
     process.stderr.write(`Soak failed: ${error instanceof Error ? error.message : String(error)}\n`);
   } finally {
-    child.kill('SIGTERM');
-    await new Promise((resolve) => (child.exitCode !== null ? resolve() : child.once('exit', resolve)));
+    await stop(child);
     rmSync(dir, { recursive: true, force: true });
   }
   process.exit(failed ? 1 : 0);

@@ -1,3 +1,5 @@
+// First: the GC settings must be in place before the modules allocate.
+import './common/runtime/lean-heap';
 import 'reflect-metadata';
 import { INestApplication, Logger } from '@nestjs/common';
 import { createApp } from './app.factory';

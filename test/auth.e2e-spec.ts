@@ -293,6 +293,17 @@ describe('brute force (e2e)', () => {
     }
   });
 
+  it('lets correct logins sent in parallel all in (a dashboard and scripts sharing an account)', async () => {
+    const api = await TestApp.start();
+    try {
+      const answers = await Promise.all(Array.from({ length: 8 }, () => api.post('/login', { username: 'admin', password: TEST_ADMIN_PASSWORD })));
+      expect(answers.map((answer) => answer.status)).toEqual(Array(8).fill(200));
+      expect(new Set(answers.map((answer) => answer.body.token)).size).toBe(8);
+    } finally {
+      await api.close();
+    }
+  });
+
   it('the request rate limit answers 429 in the API shape with Retry-After', async () => {
     const api = await TestApp.start({ LOGIN_RATE_LIMIT: '3' });
     try {

@@ -61,24 +61,7 @@ export class AuthService implements OnModuleInit {
   }
 
   async login(body: LoginDto, address: string): Promise<LoginResponseDto> {
-    const retryAfter = this.lock.retryAfterSeconds(address, body.username);
-    if (retryAfter > 0) {
-      throw tooManyRequests(
-        `Trop de tentatives de connexion échouées pour ce compte : réessayez dans ${retryAfter} secondes`,
-        retryAfter,
-        'Trop de tentatives',
-      );
-    }
-    // Counted as a failure until the password is verified: guesses sent in parallel cannot get past
-    // the check above while the first ones are still being verified (more than 5 tries at once).
-    this.lock.recordFailure(address, body.username);
-    const user = await this.users.findOne({ where: { username: body.username } });
-    const valid = user
-      ? await verifyPassword(user.passwordHash, body.password)
-      : (await verifyPassword(this.dummyHash, body.password)) && false;
-    if (!user || !valid) throw loginFailed();
-    this.lock.reset(address, body.username);
-
+    const user = await this.lock.oneAtATime(address, body.username, () => this.checkPassword(body, address));
     const now = Date.now();
     const sessionId = randomUUID();
     const exp = Math.floor(now / 1000) + this.settings.tokenTtlSeconds;
@@ -94,6 +77,28 @@ export class AuthService implements OnModuleInit {
       expires_at: isoSeconds(expiresAt.getTime()),
       must_change_password: user.mustChangePassword,
     };
+  }
+
+  /** The user whose password this is, or a 401 (429 while the account is locked for this address). */
+  private async checkPassword(body: LoginDto, address: string): Promise<User> {
+    const retryAfter = this.lock.retryAfterSeconds(address, body.username);
+    if (retryAfter > 0) {
+      throw tooManyRequests(
+        `Trop de tentatives de connexion échouées pour ce compte : réessayez dans ${retryAfter} secondes`,
+        retryAfter,
+        'Trop de tentatives',
+      );
+    }
+    const user = await this.users.findOne({ where: { username: body.username } });
+    const valid = user
+      ? await verifyPassword(user.passwordHash, body.password)
+      : (await verifyPassword(this.dummyHash, body.password)) && false;
+    if (!user || !valid) {
+      this.lock.recordFailure(address, body.username);
+      throw loginFailed();
+    }
+    this.lock.reset(address, body.username);
+    return user;
   }
 
   async logout(current: AuthUser): Promise<void> {

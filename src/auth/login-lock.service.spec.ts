@@ -29,4 +29,27 @@ describe('LoginLockService', () => {
     lock.reset('a', 'v');
     expect(lock.retryAfterSeconds('a', 'v', t0)).toBe(0);
   });
+
+  it('runs the attempts of one account from one address one after another, others side by side', async () => {
+    const lock = new LoginLockService();
+    const events: string[] = [];
+    const attempt = (name: string, ms: number, fails = false) => async () => {
+      events.push(`${name} start`);
+      await new Promise((done) => setTimeout(done, ms));
+      events.push(`${name} end`);
+      if (fails) throw new Error(name);
+      return name;
+    };
+    const results = await Promise.allSettled([
+      lock.oneAtATime('a', 'admin', attempt('first', 30, true)),
+      lock.oneAtATime('a', 'ADMIN', attempt('second', 1)),
+      lock.oneAtATime('b', 'admin', attempt('other address', 1)),
+    ]);
+    expect(results.map((result) => result.status)).toEqual(['rejected', 'fulfilled', 'fulfilled']);
+    // The second waited for the first, even though the first failed; the other address did not wait.
+    expect(events.indexOf('second start')).toBeGreaterThan(events.indexOf('first end'));
+    expect(events.indexOf('other address end')).toBeLessThan(events.indexOf('first end'));
+    // Nothing is left behind once they are done.
+    expect((lock as unknown as { inProgress: Map<string, unknown> }).inProgress.size).toBe(0);
+  });
 });

@@ -12,6 +12,25 @@ const MAX_KEYS = 50_000;
 @Injectable()
 export class LoginLockService {
   private readonly failures = new Map<string, number[]>();
+  /** The last attempt queued for each (address, username) that has one in progress. */
+  private readonly inProgress = new Map<string, Promise<unknown>>();
+
+  /**
+   * Runs the attempts for one username from one address one after another, so that each sees the
+   * failures of the ones before it: guesses sent in parallel get no more than 5 checks, and correct
+   * logins sent in parallel all succeed (they wait for each other, about 55 ms each).
+   */
+  async oneAtATime<T>(address: string, username: string, attempt: () => Promise<T>): Promise<T> {
+    const id = key(address, username);
+    const result = (this.inProgress.get(id) ?? Promise.resolve()).then(attempt);
+    const settled = result.catch(() => undefined);
+    this.inProgress.set(id, settled);
+    try {
+      return await result;
+    } finally {
+      if (this.inProgress.get(id) === settled) this.inProgress.delete(id);
+    }
+  }
 
   /** Seconds until a login may be tried again, or 0 when it may be tried now. */
   retryAfterSeconds(address: string, username: string, now = Date.now()): number {

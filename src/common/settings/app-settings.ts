@@ -133,32 +133,12 @@ export interface AppSettingsValues {
   discordTimeoutSeconds: number;
 }
 
-/** The validated settings, injected wherever a setting is needed (`constructor(settings: AppSettings)`). */
-export class AppSettings implements AppSettingsValues {
-  nodeEnv: string;
-  port: number;
-  host: string;
-  databasePath: string;
-  diskPath: string;
-  monitoredServices: string[];
-  sampleIntervalSeconds: number;
-  logLevel: string;
-  swaggerEnabled: boolean;
-  dashboardEnabled: boolean;
-  publicMetrics: boolean;
-  tokenTtlSeconds: number;
-  jwtSecret: string | undefined;
-  adminPassword: string | undefined;
-  loginRateLimit: number;
-  writeRateLimit: number;
-  commandsFile: string;
-  commandTimeoutSeconds: number;
-  auditRetentionDays: number;
-  corsOrigins: string[];
-  alertsCron: string;
-  discordAllowedHosts: string[];
-  discordTimeoutSeconds: number;
-
+/**
+ * The validated settings, injected wherever a setting is needed (`constructor(settings: AppSettings)`).
+ * Its fields are those of AppSettingsValues (declaration merging: the list is written once).
+ */
+export interface AppSettings extends AppSettingsValues {}
+export class AppSettings {
   constructor(values: AppSettingsValues) {
     Object.assign(this, values);
   }
