@@ -34,6 +34,7 @@ describe('security headers computed once', () => {
     addSecurityHeaders(app, OPTIONS);
     app.get('/x', async () => ({ ok: true }));
     app.get('/page', async (_request, reply) => reply.type('text/html; charset=utf-8').send('<p>hi</p>'));
+    app.get('/cached-page', async (_request, reply) => reply.code(304).send());
     try {
       for (const url of ['/x', '/missing']) {
         const answer = await app.inject({ method: 'GET', url });
@@ -45,6 +46,10 @@ describe('security headers computed once', () => {
       const page = await app.inject({ method: 'GET', url: '/page' });
       expect(page.headers['x-frame-options']).toBe('SAMEORIGIN');
       expect(page.headers['content-security-policy']).toBe(helmetHeaders(OPTIONS)['content-security-policy']);
+      // A revalidated page (304, no content type): the browser takes these headers for the page it kept.
+      const revalidated = await app.inject({ method: 'GET', url: '/cached-page' });
+      expect(revalidated.statusCode).toBe(304);
+      expect(revalidated.headers['content-security-policy']).toBe(helmetHeaders(OPTIONS)['content-security-policy']);
     } finally {
       await app.close();
     }

@@ -53,10 +53,18 @@ export function addSecurityHeaders(fastify: FastifyInstance, pageOptions: Helmet
     done();
   });
   fastify.addHook('onSend', (_request, reply, payload, done) => {
-    const type = reply.getHeader('content-type');
-    if (typeof type === 'string' && type.startsWith('text/html')) reply.headers(pageHeaders);
+    if (reply.statusCode === 304 || isHtml(reply.getHeader('content-type'))) reply.headers(pageHeaders);
     done(null, payload);
   });
+}
+
+/**
+ * A 304 has no content type, yet the browser copies its headers onto the page it kept: a revalidated
+ * dashboard must get the page's CSP, not the API's `default-src 'none'` (which would block its
+ * scripts). The API's JSON answers carry no validator, so they never answer 304.
+ */
+function isHtml(type: unknown): boolean {
+  return typeof type === 'string' && type.startsWith('text/html');
 }
 
 function directivesOf(options: HelmetOptions): Record<string, unknown> {
