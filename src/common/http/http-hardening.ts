@@ -16,10 +16,10 @@ export function genReqId(request: IncomingMessage): string {
 }
 
 /**
- * Security headers (a short API set on every answer, helmet's full set with a CSP that keeps Swagger UI
- * and the same-origin dashboard working on HTML pages), CORS
- * for CORS_ORIGINS only, the request id echoed back, connections closed after their last answer
- * during shutdown, and one log line per request at debug level.
+ * Security headers (a short API set on every answer; on HTML pages helmet's full set, with a CSP that
+ * keeps Swagger UI and the same-origin dashboard working), CORS for CORS_ORIGINS only, the request
+ * id echoed back, connections closed after their last answer during shutdown, and one log line per
+ * request at debug level.
  */
 export async function applyHttpHardening(app: NestFastifyApplication, settings: AppSettings): Promise<void> {
   const fastify = app.getHttpAdapter().getInstance() as FastifyInstance;
