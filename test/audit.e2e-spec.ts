@@ -122,9 +122,29 @@ describe('audit trail (e2e)', () => {
     // hc-absent is a unit no machine has: 501 without systemd, systemctl's refusal with it.
     expect([200, 501]).toContain((await api.post('/services/hc-absent/restart', undefined, { token: tech })).status);
     const listed = ['login', 'login_failed', 'logout', 'user.create', 'user.update', 'user.delete', 'password.change', 'thresholds.update', 'discord.update', 'discord.test', 'command.run', 'service.restart'];
-    expect([...AUDIT_ACTIONS].sort()).toEqual([...listed].sort());
+    expect([...AUDIT_ACTIONS].sort()).toEqual([...listed, 'fleet.add', 'fleet.remove'].sort());
     const seen = new Set((await entries('?limit=500')).map((e) => e.action));
     expect(listed.filter((action) => !seen.has(action))).toEqual([]);
+  });
+
+  it('records fleet changes: the probe added (by name), the one removed (by id), and a refusal', async () => {
+    const added = await api.post('/fleet', { name: 'web-01', base_url: 'http://10.0.0.5:3000' }, { token: admin });
+    expect(added.status).toBe(201);
+    expectError(await api.post('/fleet', { name: 'web-01 again', base_url: 'http://10.0.0.5:3000' }, { token: admin }), 409);
+    expect((await api.delete(`/fleet/${added.body.probe.id}`, { token: admin })).status).toBe(200);
+
+    expect((await entries('?action=fleet.add')).slice(0, 2)).toEqual([
+      expect.objectContaining({ username: 'admin', target: 'web-01 again', outcome: 'failure', details: expect.objectContaining({ status: 409 }) }),
+      expect.objectContaining({
+        username: 'admin',
+        target: 'web-01',
+        outcome: 'success',
+        details: { request: { name: 'web-01', base_url: 'http://10.0.0.5:3000' } },
+      }),
+    ]);
+    expect((await entries('?action=fleet.remove'))[0]).toEqual(
+      expect.objectContaining({ username: 'admin', target: String(added.body.probe.id), outcome: 'success' }),
+    );
   });
 
   it('filters by action and user, and pages with before', async () => {

@@ -118,6 +118,14 @@ module.exports = folder(
       path: '/fleet/abc',
       tests: apiError(400, 'Requête invalide'),
     }),
+    request({
+      name: 'GET /audit?action=fleet.remove: the removal is recorded',
+      path: '/audit?action=fleet.remove&limit=5',
+      tests: [
+        ...status(200),
+        "pm.test('who removed which probe', () => { const e = pm.response.json().entries.find((x) => x.target === String(pm.collectionVariables.get('fleetProbeId')) && x.outcome === 'success'); pm.expect(e).to.be.an('object'); pm.expect(e.username).to.eql('admin'); });",
+      ],
+    }),
   ],
   'The other probes shown by the dashboard’s fleet view (GET: read; POST/DELETE: admin). The API stores them; the browser polls them.',
 );

@@ -14,13 +14,16 @@ export const AUDIT_ACTIONS = [
   'discord.test',
   'command.run',
   'service.restart',
+  // Beyond the issue's list: who changed the fleet view.
+  'fleet.add',
+  'fleet.remove',
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 
 export const AUDIT_KEY = 'audit';
 
 export interface AuditOptions {
-  /** A fixed target ('thresholds'); by default the route's `:name` or `:id`, else the body's `username`. */
+  /** A fixed target ('thresholds'); by default the route's `:name` or `:id`, else the body's `username` or `name`. */
   target?: string;
 }
 

@@ -10,8 +10,8 @@ import { AuditService } from './audit.service';
 type AuditedRequest = FastifyRequest & { user?: AuthUser };
 
 /**
- * Global: writes an audit entry for every route marked `@Audit`. Other routes (the metric hot path)
- * cost one Map lookup: the metadata is read once per handler.
+ * Writes an audit entry for a route marked `@Audit`, which puts this interceptor on that route only;
+ * the metadata is read once per handler.
  */
 @Injectable()
 export class AuditInterceptor implements NestInterceptor {
@@ -59,13 +59,14 @@ export class AuditInterceptor implements NestInterceptor {
     const user = request.user;
     const answerUser = isObject(answer.user) ? answer.user : {};
     const bodyName = typeof body.username === 'string' ? body.username.slice(0, 64) : null;
+    const bodyTarget = bodyName ?? (typeof body.name === 'string' ? body.name.slice(0, 64) : null);
     return this.audit.record({
       action: isLogin && failed ? 'login_failed' : meta.action,
       outcome: failed ? 'failure' : 'success',
       userId: user?.id ?? (isLogin && typeof answerUser.id === 'number' ? answerUser.id : null),
       username: user?.username ?? (isLogin ? bodyName : null),
       sourceIp: request.ip ?? null,
-      target: (meta.target ?? params.name ?? params.id ?? bodyName ?? null)?.slice(0, 100) ?? null,
+      target: (meta.target ?? params.name ?? params.id ?? bodyTarget ?? null)?.slice(0, 100) ?? null,
       details,
     });
   }

@@ -1,5 +1,6 @@
 import { Body, Controller, Delete, Get, HttpCode, Param, Post } from '@nestjs/common';
 import { ApiBadRequestResponse, ApiConflictResponse, ApiCreatedResponse, ApiNotFoundResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { Audit } from '../audit/audit.decorator';
 import type { AuthUser } from '../common/auth-user';
 import { CurrentUser } from '../common/decorators/current-user.decorator';
 import { WriteRateLimit } from '../common/decorators/rate-limit.decorator';
@@ -28,6 +29,7 @@ export class FleetController {
   @Post()
   @HttpCode(201)
   @WriteRateLimit()
+  @Audit('fleet.add')
   @RequirePermission('config', 'Add a probe to the fleet view')
   @ApiCreatedResponse({ type: FleetProbeCreatedDto })
   @ApiBadRequestResponse({ type: ApiErrorDto, description: 'Bad name or URL' })
@@ -38,6 +40,7 @@ export class FleetController {
 
   @Delete(':id')
   @WriteRateLimit()
+  @Audit('fleet.remove')
   @RequirePermission('config', 'Remove a probe from the fleet view')
   @ApiOkResponse({ type: FleetProbeDeletedDto })
   @ApiBadRequestResponse({ type: ApiErrorDto, description: 'The id is not a positive integer' })
