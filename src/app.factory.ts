@@ -19,6 +19,9 @@ export async function createApp(settings: AppSettings): Promise<NestFastifyAppli
     bodyLimit: 64 * 1024,
     genReqId,
     requestIdHeader: false,
+    // Behind a reverse proxy, the client's address (rate limits, login lock, audit) comes from
+    // X-Forwarded-For, believed only from the proxies TRUST_PROXY names.
+    trustProxy: settings.trustProxy,
     // No Nest middleware in this app: without @fastify/middie, no request pays for its hook.
     skipMiddie: true,
   });

@@ -89,3 +89,38 @@ describe('rate limits with the default settings (e2e)', () => {
     expect((await api.get('/cpu', { token: admin })).status).toBe(200);
   }, 60_000);
 });
+
+/** Behind a reverse proxy every request comes from the proxy's address: TRUST_PROXY names it. */
+describe('client addresses behind a reverse proxy (e2e)', () => {
+  const forwardedLogin = (api: TestApp, from: string, password = 'wrong-password-1') =>
+    api.post('/login', { username: 'admin', password }, { headers: { 'x-forwarded-for': from } });
+
+  it('with TRUST_PROXY naming the proxy, counts each client on its own and audits its address', async () => {
+    const api = await TestApp.start({ TRUST_PROXY: '127.0.0.1', LOGIN_RATE_LIMIT: '2' });
+    try {
+      for (const client of ['203.0.113.7', '198.51.100.9']) {
+        expect((await forwardedLogin(api, client)).status).toBe(401);
+        expect((await forwardedLogin(api, client)).status).toBe(401);
+        expectError(await forwardedLogin(api, client), 429, 'Trop de requêtes');
+      }
+      // The admin logs in through the proxy too (another client address, its own budget).
+      const login = await forwardedLogin(api, '192.0.2.1', TEST_ADMIN_PASSWORD);
+      expect(login.status).toBe(200);
+      const audit = await api.get('/audit?action=login_failed', { token: login.body.token });
+      expect(new Set(audit.body.entries.map((entry: { source_ip: string }) => entry.source_ip))).toEqual(new Set(['203.0.113.7', '198.51.100.9']));
+    } finally {
+      await api.close();
+    }
+  });
+
+  it('by default believes no X-Forwarded-For: a client cannot pick the address it is counted as', async () => {
+    const api = await TestApp.start({ LOGIN_RATE_LIMIT: '2' });
+    try {
+      expect((await forwardedLogin(api, '203.0.113.7')).status).toBe(401);
+      expect((await forwardedLogin(api, '198.51.100.9')).status).toBe(401);
+      expectError(await forwardedLogin(api, '192.0.2.55'), 429, 'Trop de requêtes');
+    } finally {
+      await api.close();
+    }
+  });
+});

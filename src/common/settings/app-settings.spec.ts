@@ -27,8 +27,23 @@ describe('AppSettings.fromEnv', () => {
     ['SWAGGER_ENABLED', 'maybe'],
     ['LOG_LEVEL', 'loud'],
     ['NODE_ENV', 'staging'],
+    ['TRUST_PROXY', 'true'],
+    ['TRUST_PROXY', '11'],
+    ['TRUST_PROXY', '10.0.0.0/33'],
+    ['TRUST_PROXY', 'proxy.example.com'],
   ])('refuses %s=%s with a message naming the variable', (name, value) => {
     expect(() => AppSettings.fromEnv({ [name]: value })).toThrow(SettingsError);
     expect(() => AppSettings.fromEnv({ [name]: value })).toThrow(name);
+  });
+
+  it.each([
+    [undefined, false],
+    ['', false],
+    ['false', false],
+    ['1', 1],
+    ['127.0.0.1, 10.0.0.0/8', ['127.0.0.1', '10.0.0.0/8']],
+    ['loopback,fd00::/8,::1', ['loopback', 'fd00::/8', '::1']],
+  ])('reads TRUST_PROXY=%s as %j', (value, expected) => {
+    expect(AppSettings.fromEnv(value === undefined ? {} : { TRUST_PROXY: value }).trustProxy).toEqual(expected);
   });
 });

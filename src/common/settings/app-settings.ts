@@ -12,6 +12,7 @@ import {
   ValidateBy,
 } from 'class-validator';
 import { CronTime } from 'cron';
+import { isIP } from 'node:net';
 import { join } from 'node:path';
 
 /** Thrown at start when an environment variable is invalid; its message names the variable. */
@@ -45,6 +46,46 @@ const DEFAULT_DISCORD_HOSTS = 'discord.com,discordapp.com,ptb.discord.com,canary
 
 /** The allow-list shipped in the repository (`config/commands.json`), found from `src/` and `dist/` alike. */
 const DEFAULT_COMMANDS_FILE = join(__dirname, '..', '..', '..', 'config', 'commands.json');
+
+/** proxy-addr's names for address ranges, accepted in TRUST_PROXY. */
+const PROXY_RANGES = ['loopback', 'linklocal', 'uniquelocal'];
+
+/** An address (`10.0.0.1`), a CIDR range (`10.0.0.0/8`, `fd00::/8`) or a range name (`loopback`). */
+function isProxyAddress(entry: string): boolean {
+  if (PROXY_RANGES.includes(entry)) return true;
+  const [address, bits, ...rest] = entry.split('/');
+  const family = isIP(address);
+  if (family === 0 || rest.length > 0) return false;
+  return bits === undefined || (/^\d{1,3}$/.test(bits) && Number(bits) <= (family === 4 ? 32 : 128));
+}
+
+/**
+ * `TRUST_PROXY`: off (`false`, empty), a hop count (`1`), or the proxies' addresses, ranges or
+ * range names, comma-separated. Not `true`: trusting every sender of X-Forwarded-For would let any
+ * client choose the address that rate limits and the login lock count against.
+ */
+function toTrustProxy(value: string | undefined): false | number | string[] {
+  const text = (value ?? '').trim().toLowerCase();
+  if (text === '' || ['false', 'off', 'no', '0'].includes(text)) return false;
+  if (/^\d+$/.test(text)) return Number(text);
+  return toList(text);
+}
+
+const IsTrustProxy = () =>
+  ValidateBy({
+    name: 'isTrustProxy',
+    validator: {
+      validate: (value: unknown) => {
+        if (typeof value !== 'string') return false;
+        const parsed = toTrustProxy(value);
+        if (parsed === false) return true;
+        if (typeof parsed === 'number') return parsed >= 1 && parsed <= 10;
+        return parsed.length > 0 && parsed.every(isProxyAddress);
+      },
+      defaultMessage: () =>
+        'must be false, a hop count (1-10), or comma-separated proxy addresses, CIDR ranges or loopback/linklocal/uniquelocal',
+    },
+  });
 
 /** `DISCORD_ALLOWED_HOSTS`: at least one host name, each optionally with `:port` (`127.0.0.1:4200`). */
 const IsHostList = () =>
@@ -102,6 +143,7 @@ class EnvironmentVariables {
   @IsOptional() @Transform(toInt) @IsInt() @Min(1) @Max(300) COMMAND_TIMEOUT_SECONDS?: number;
   @IsOptional() @Transform(toInt) @IsInt() @Min(1) @Max(3650) AUDIT_RETENTION_DAYS?: number;
   @IsOptional() @IsString() CORS_ORIGINS?: string;
+  @IsOptional() @IsTrustProxy() TRUST_PROXY?: string;
   @IsOptional() @IsCronExpression() ALERTS_CRON?: string;
   @IsOptional() @IsHostList() DISCORD_ALLOWED_HOSTS?: string;
   @IsOptional() @Transform(toInt) @IsInt() @Min(1) @Max(60) DISCORD_TIMEOUT_SECONDS?: number;
@@ -128,6 +170,8 @@ export interface AppSettingsValues {
   commandTimeoutSeconds: number;
   auditRetentionDays: number;
   corsOrigins: string[];
+  /** Whose X-Forwarded-For to believe for the client's address (Fastify's `trustProxy`). */
+  trustProxy: false | number | string[];
   alertsCron: string;
   discordAllowedHosts: string[];
   discordTimeoutSeconds: number;
@@ -173,6 +217,7 @@ export class AppSettings {
       commandTimeoutSeconds: raw.COMMAND_TIMEOUT_SECONDS ?? 10,
       auditRetentionDays: raw.AUDIT_RETENTION_DAYS ?? 90,
       corsOrigins: toList(raw.CORS_ORIGINS ?? ''),
+      trustProxy: toTrustProxy(raw.TRUST_PROXY),
       alertsCron: (raw.ALERTS_CRON ?? '*/5 * * * *').trim(),
       discordAllowedHosts: toList(raw.DISCORD_ALLOWED_HOSTS ?? DEFAULT_DISCORD_HOSTS).map((host) => host.toLowerCase()),
       discordTimeoutSeconds: raw.DISCORD_TIMEOUT_SECONDS ?? 10,
