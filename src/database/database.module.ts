@@ -6,13 +6,18 @@ import { DatabaseFileMonitor } from './database-file.monitor';
 import { databaseOptions } from './database-options';
 import { DatabaseWriteGate } from './database-write.gate';
 import { SerializedTransactions } from './serialized-transactions';
+import { TypeOrmNestLogger } from './typeorm-nest-logger';
 
 @Global()
 @Module({
   imports: [
     TypeOrmModule.forRootAsync({
       inject: [AppSettings],
-      useFactory: (settings: AppSettings) => ({ ...databaseOptions(settings.databasePath), autoLoadEntities: true }),
+      useFactory: (settings: AppSettings) => ({
+        ...databaseOptions(settings.databasePath),
+        autoLoadEntities: true,
+        logger: new TypeOrmNestLogger(),
+      }),
     }),
   ],
   providers: [DatabaseFileMonitor, SerializedTransactions, { provide: APP_GUARD, useClass: DatabaseWriteGate }],
