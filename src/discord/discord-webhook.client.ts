@@ -121,14 +121,9 @@ export class DiscordWebhookClient {
       if (timeout <= 0) return fail('no time left for Discord', true);
       attempts += 1;
       let response: Response;
+      let text: string;
       try {
-        response = await fetch(url, {
-          method: 'POST',
-          headers: { 'content-type': 'application/json', 'user-agent': 'HealthCheck (monitoring probe, 1.0)' },
-          body,
-          signal: AbortSignal.any([AbortSignal.timeout(timeout), this.stopping.signal]),
-          redirect: 'error',
-        });
+        ({ response, text } = await this.post(url, body, timeout));
       } catch (error) {
         if (this.closed) return fail('delivery interrupted: shutting down', true);
         failures += 1;
@@ -140,7 +135,6 @@ export class DiscordWebhookClient {
         continue;
       }
 
-      const text = await response.text().catch(() => '');
       const json = parseJson(text);
       this.rememberBucket(webhook.id, response.headers);
 
@@ -172,6 +166,45 @@ export class DiscordWebhookClient {
       const hint = [401, 403, 404].includes(response.status) ? ' (webhook invalid or deleted)' : '';
       return fail(`Discord answered ${response.status}${discordMessage}${hint}`, false, response.status);
     }
+  }
+
+  /** One POST and its answer's body, both within `timeoutMs`; throws on a network error or a timeout. */
+  private async post(url: string, body: string, timeoutMs: number): Promise<{ response: Response; text: string }> {
+    const attempt = this.attemptSignal(timeoutMs);
+    try {
+      const response = await fetch(url, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', 'user-agent': 'HealthCheck (monitoring probe, 1.0)' },
+        body,
+        signal: attempt.signal,
+        redirect: 'error',
+      });
+      const text = await response.text().catch(() => '');
+      return { response, text };
+    } finally {
+      attempt.release();
+    }
+  }
+
+  /**
+   * Aborts after `ms`, or at once when the client closes: a plain controller, kept alive by its own
+   * timer. Not `AbortSignal.any([AbortSignal.timeout(ms), stopping])`: Node 20's fetch holds its signal
+   * weakly, so a composite signal that nothing else holds is lost at the next garbage collection, and
+   * a Discord that accepts the connection but never answers would then hold the delivery (and every
+   * later check, which joins it) forever.
+   */
+  private attemptSignal(ms: number): { signal: AbortSignal; release: () => void } {
+    const controller = new AbortController();
+    const timer = setTimeout(() => controller.abort(new DOMException(`no answer within ${ms} ms`, 'TimeoutError')), ms);
+    const stop = () => controller.abort(new DOMException('the client is closing', 'AbortError'));
+    this.stopping.signal.addEventListener('abort', stop, { once: true });
+    return {
+      signal: controller.signal,
+      release: () => {
+        clearTimeout(timer);
+        this.stopping.signal.removeEventListener('abort', stop);
+      },
+    };
   }
 
   private rememberBucket(id: string, headers: Headers): void {
@@ -206,7 +239,7 @@ function parseJson(text: string): Record<string, unknown> | null {
 
 function describeNetworkError(error: unknown, timeout: number): string {
   const err = error as { name?: string; message?: string; cause?: { code?: string; message?: string } };
-  if (err?.name === 'TimeoutError' || err?.name === 'AbortError') return `Discord did not answer within ${Math.round(timeout / 1000)} s`;
+  if (err?.name === 'TimeoutError' || err?.name === 'AbortError') return `Discord did not answer within ${timeout < 1000 ? `${timeout} ms` : `${Math.round(timeout / 1000)} s`}`;
   const code = err?.cause?.code ?? err?.cause?.message ?? err?.message ?? 'unknown error';
   return `Discord unreachable (${code})`;
 }
