@@ -84,8 +84,20 @@ describe('/history and /metrics (e2e)', () => {
       expect(all.length).toBe(history.buffer.size);
       // Seen from 2 minutes in the future, a 1-minute window holds none of these samples, a 5-minute one all.
       const later = Date.now() + 2 * 60_000;
-      expect(history.history('cpu', 1, later).points).toEqual([]);
-      expect(history.history('cpu', 5, later).points.length).toBe(history.buffer.size);
+      expect(history.history({ resource: 'cpu', minutes: 1 }, later).points).toEqual([]);
+      expect(history.history({ resource: 'cpu', minutes: 5 }, later).points.length).toBe(history.buffer.size);
+    });
+
+    it('points caps the number of points: each the average of its step, interval_seconds the step', async () => {
+      const { status, body } = await api.get('/history?resource=memory&minutes=1&points=2', { token: viewer });
+      expect(status).toBe(200);
+      expect(body.interval_seconds).toBe(60);
+      expect(body.points.length).toBeGreaterThanOrEqual(1);
+      expect(body.points.length).toBeLessThanOrEqual(2);
+      expect(body.points.at(-1)).toEqual({ t: body.checked_at, usage_percent: expect.any(Number) });
+      const day = await api.get('/history?resource=load&minutes=1440&points=300', { token: viewer });
+      expect(day.body.interval_seconds).toBe(289); // 86400 / 299 = 288.96 → 289 (SAMPLE_INTERVAL_SECONDS=1 here)
+      expect(day.body.points.length).toBeLessThanOrEqual(300);
     });
 
     it.each([
@@ -94,6 +106,9 @@ describe('/history and /metrics (e2e)', () => {
       ['/history?minutes=1441', 'minutes'],
       ['/history?minutes=abc', 'minutes'],
       ['/history?minutes=2.5', 'minutes'],
+      ['/history?points=1', 'points'],
+      ['/history?points=10001', 'points'],
+      ['/history?points=many', 'points'],
       ['/history?other=1', 'other'],
     ])('%s is a 400 naming the parameter', async (path, parameter) => {
       const body = expectError(await api.get(path, { token: viewer }), 400, 'Requête invalide');

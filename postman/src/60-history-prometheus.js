@@ -29,8 +29,17 @@ module.exports = folder(
       path: '/history?resource=network&minutes=5',
       tests: historyTests('network', ['rx_bytes_per_sec', 'tx_bytes_per_sec']),
     }),
+    request({
+      name: 'GET /history?points=288 (24 h of CPU in 288 averaged points, one per 5 minutes at 2 s sampling)',
+      path: '/history?resource=cpu&minutes=1440&points=288',
+      tests: [
+        ...historyTests('cpu', ['usage_percent']),
+        "pm.test('at most 288 points, interval_seconds the step', () => { const b = pm.response.json(); pm.expect(b.points.length).to.be.at.most(288); pm.expect(b.interval_seconds).to.be.at.least(86400 / 287); });",
+      ],
+    }),
     request({ name: 'GET /history?resource=swap (400)', path: '/history?resource=swap', tests: apiError(400, 'Requête invalide') }),
     request({ name: 'GET /history?minutes=1441 (400)', path: '/history?minutes=1441', tests: apiError(400, 'Requête invalide') }),
+    request({ name: 'GET /history?points=1 (400)', path: '/history?points=1', tests: apiError(400, 'Requête invalide') }),
     request({
       name: 'GET /metrics (Prometheus text format)',
       path: '/metrics',

@@ -12,10 +12,10 @@ export class HistoryController {
   constructor(private readonly history: HistoryService) {}
 
   @Get()
-  @MetricRead('The last minutes of one resource, one point per sample (kept in memory for 24 h)')
+  @MetricRead('The last minutes of one resource, one point per sample or at most `points` averaged points (kept in memory for 24 h)')
   @ApiOkResponse({ type: HistoryResponseDto })
-  @ApiBadRequestResponse({ type: ApiErrorDto, description: "Bad 'resource' or 'minutes'" })
+  @ApiBadRequestResponse({ type: ApiErrorDto, description: "Bad 'resource', 'minutes' or 'points'" })
   get(@Query() query: HistoryQueryDto): HistoryResponseDto {
-    return this.history.history(query.resource, query.minutes);
+    return this.history.history(query);
   }
 }

@@ -6,7 +6,8 @@ import { MetricsService } from '../metrics/metrics.service';
 import { Sample } from '../metrics/sample.types';
 import { SamplerService } from '../metrics/sampler.service';
 import { HistoryPoint, HistoryResponseDto } from './dto/history-response.dto';
-import { HISTORY_COLUMNS, HISTORY_SPAN_SECONDS, HistoryColumn, HistoryResource } from './history.types';
+import { HISTORY_COLUMNS, HISTORY_SPAN_SECONDS, HistoryColumn, HistoryResource, HistoryWindow } from './history.types';
+import { downsample, stepSeconds } from './downsample';
 import { RingBuffer } from './ring-buffer';
 
 type Row = { t: number } & Record<HistoryColumn, number>;
@@ -47,8 +48,15 @@ export class HistoryService {
     this.buffer.push(sample.takenAt, row);
   }
 
-  history(resource: HistoryResource, minutes: number, now: number = Date.now()): HistoryResponseDto {
-    const rows = this.buffer.since(now - minutes * 60_000) as Row[];
+  /**
+   * The samples of the last `minutes`, one point per sample, or at most `points` points, each the
+   * average of the samples of its step (`interval_seconds` then says how long a step is).
+   */
+  history({ resource, minutes, points }: HistoryWindow, now: number = Date.now()): HistoryResponseDto {
+    const interval = this.sampler.intervalSeconds();
+    const step = stepSeconds(minutes * 60, interval, points);
+    const samples = this.buffer.since(now - minutes * 60_000) as Row[];
+    const rows = step > interval ? downsample(samples, HISTORY_COLUMNS, step * 1000) : samples;
     let checkedAt: string;
     try {
       checkedAt = this.sampler.latest().checkedAt;
@@ -58,7 +66,7 @@ export class HistoryService {
     return {
       checked_at: checkedAt,
       resource,
-      interval_seconds: this.sampler.intervalSeconds(),
+      interval_seconds: step,
       points: rows.map((row) => toPoint(resource, row)),
     };
   }

@@ -3,6 +3,7 @@ import { Type } from 'class-transformer';
 import { IsIn, IsInt, IsOptional, Max, Min } from 'class-validator';
 import { HISTORY_RESOURCES, HistoryResource } from '../history.types';
 
+const POINTS_MESSAGE = "Le paramètre 'points' doit être un entier entre 2 et 10000";
 const MINUTES_MESSAGE = "Le paramètre 'minutes' doit être un entier entre 1 et 1440";
 
 export class HistoryQueryDto {
@@ -18,4 +19,20 @@ export class HistoryQueryDto {
   @Min(1, { message: MINUTES_MESSAGE })
   @Max(1440, { message: MINUTES_MESSAGE })
   minutes: number = 60;
+
+  @ApiPropertyOptional({
+    type: 'integer',
+    minimum: 2,
+    maximum: 10000,
+    description:
+      'At most this many points: each is then the average of the samples of its step (a multiple of the sampling interval, ' +
+      'given as interval_seconds), steps aligned on the clock. Absent: one point per sample (43,200 for 24 h at 2 s).',
+    example: 360,
+  })
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt({ message: POINTS_MESSAGE })
+  @Min(2, { message: POINTS_MESSAGE })
+  @Max(10000, { message: POINTS_MESSAGE })
+  points?: number;
 }

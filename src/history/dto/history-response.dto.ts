@@ -35,10 +35,14 @@ export type HistoryPoint = UsagePointDto | LoadPointDto | NetworkPointDto;
 export class HistoryResponseDto {
   @ApiProperty({ example: '2025-01-08T15:30:00Z', description: 'Time of the latest sample' }) checked_at: string;
   @ApiProperty({ enum: HISTORY_RESOURCES, example: 'cpu' }) resource: HistoryResource;
-  @ApiProperty({ example: 2, description: 'Seconds between two points (SAMPLE_INTERVAL_SECONDS)' }) interval_seconds: number;
+  @ApiProperty({
+    example: 2,
+    description: 'Seconds between two points: SAMPLE_INTERVAL_SECONDS, or the step of the averaged points when `points` is given',
+  })
+  interval_seconds: number;
   @ApiProperty({
     description:
-      'Oldest first, one point per sample. cpu/memory/disk: `{t, usage_percent}`; load: `{t, 1_min, 5_min, 15_min}`; ' +
+      'Oldest first, one point per sample (per step with `points`: the average of its samples, at the time of the last). cpu/memory/disk: `{t, usage_percent}`; load: `{t, 1_min, 5_min, 15_min}`; ' +
       'network: `{t, rx_bytes_per_sec, tx_bytes_per_sec}`. Samples older than the start of the process are not known.',
     type: 'array',
     items: {
