@@ -210,6 +210,9 @@ function freePort(): Promise<number> {
     for (const chart of ['Utilisation (%)', 'Charge', 'Réseau']) {
       await admin.locator(`[data-test="chart-${chart}"] .uplot canvas`).waitFor();
     }
+    // ...from at most 600 averaged points each, not every sample of the hour (1,800 at 2 s).
+    const asked = await admin.waitForRequest((request) => request.url().includes('/history?'));
+    expect(new URL(asked.url()).searchParams.get('points')).toBe('600');
     await expect(admin.locator('[data-test=no-alert], [data-test=alerts] li').first().waitFor()).resolves.toBeUndefined();
 
     // It refreshes by itself.

@@ -18,6 +18,8 @@ import type {
 import { card, every, notice, pageTitle } from '../ui';
 
 const REFRESH_MS = 5000;
+/** An hour in at most 600 points (6 s steps at the default 2 s sampling): as many as a chart can show. */
+const CHART_POINTS = 600;
 
 function gauge(resource: Resource, label: string) {
   const value = h('strong', { class: 'gauge-value' }, '–');
@@ -146,7 +148,7 @@ export function overviewPage(root: HTMLElement): () => void {
   async function refreshCharts(): Promise<void> {
     try {
       const [cpu, memory, disk, loadHistory, network] = await Promise.all(
-        (['cpu', 'memory', 'disk', 'load', 'network'] as const).map((resource) => api<HistoryAnswer>(`/history?resource=${resource}&minutes=60`)),
+        (['cpu', 'memory', 'disk', 'load', 'network'] as const).map((resource) => api<HistoryAnswer>(`/history?resource=${resource}&minutes=60&points=${CHART_POINTS}`)),
       );
       // One chart for the three usages: align memory and disk on the CPU points (same samples).
       const usage: HistoryAnswer = {
