@@ -333,7 +333,7 @@ describe('restart (e2e)', () => {
       expect((await api.get('/users', { token: admin })).body.total).toBe(2);
       expectError(await api.get('/me', { token: revoked }), 401, 'Token invalide');
       const thresholds = await api.get('/config/thresholds', { token: viewer });
-      expect(thresholds.body.thresholds.cpu).toEqual({ warning: 11, critical: 22 });
+      expect(thresholds.body.thresholds.cpu).toEqual({ warning: 11, critical: 22, for_minutes: 0, clear_margin: 0 });
       expect(await api.login('keeper', 'Final-keeper-1')).toEqual(expect.any(String));
     } finally {
       await api.close();

@@ -234,7 +234,7 @@ function freePort(): Promise<number> {
     await form.locator('button[type=submit]').click();
     await expect(admin.locator('[data-test=success]').textContent()).resolves.toBe('Seuils mis à jour avec succès');
     expect(await admin.locator('[data-test=thresholds-info]').textContent()).toMatch(/^Modifiés par admin le /);
-    expect((await api.get('/config/thresholds', { token: adminToken })).body.thresholds.disk).toEqual({ warning: 1, critical: 100 });
+    expect((await api.get('/config/thresholds', { token: adminToken })).body.thresholds.disk).toEqual({ warning: 1, critical: 100, for_minutes: 0, clear_margin: 0 });
 
     // A refusal is shown in the API's words.
     await form.locator('input[name=cpu-warning]').fill('95');

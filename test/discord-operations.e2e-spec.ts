@@ -92,15 +92,16 @@ describe('the Discord scheduler among the others (e2e)', () => {
   afterAll(() => discord.close());
   beforeEach(() => discord.reset());
 
-  it('has its own job on ALERTS_CRON beside the audit pruning, and all of them stop with the app', async () => {
+  it('has its own job on ALERTS_CRON beside the audit and alert history pruning, and all of them stop with the app', async () => {
     const api = await TestApp.start({ DISCORD_ALLOWED_HOSTS: '127.0.0.1', ALERTS_CRON: '30 */10 * * * *' });
     const jobs = new Map(api.app.get(SchedulerRegistry).getCronJobs());
-    expect([...jobs.keys()].sort()).toEqual(['audit-prune', DISCORD_JOB]);
+    expect([...jobs.keys()].sort()).toEqual(['alert-history-prune', 'audit-prune', DISCORD_JOB]);
     expect(jobs.get(DISCORD_JOB)!.cronTime.source).toBe('30 */10 * * * *');
     expect(jobs.get('audit-prune')!.cronTime.source).toBe('0 03 * * *');
-    expect([...jobs.values()].map((job) => job.isActive)).toEqual([true, true]);
+    expect(jobs.get('alert-history-prune')!.cronTime.source).toBe('0 03 * * *');
+    expect([...jobs.values()].map((job) => job.isActive)).toEqual([true, true, true]);
     await api.close();
-    expect([...jobs.values()].map((job) => job.isActive)).toEqual([false, false]);
+    expect([...jobs.values()].map((job) => job.isActive)).toEqual([false, false, false]);
   });
 
   it('never lets a failed check escape, and the next tick works', async () => {

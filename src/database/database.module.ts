@@ -7,6 +7,7 @@ import { databaseOptions } from './database-options';
 import { DatabaseWriteGate } from './database-write.gate';
 import { SerializedTransactions } from './serialized-transactions';
 import { TypeOrmNestLogger } from './typeorm-nest-logger';
+import { UnitOfWork } from './unit-of-work';
 
 @Global()
 @Module({
@@ -20,7 +21,7 @@ import { TypeOrmNestLogger } from './typeorm-nest-logger';
       }),
     }),
   ],
-  providers: [DatabaseFileMonitor, SerializedTransactions, { provide: APP_GUARD, useClass: DatabaseWriteGate }],
-  exports: [DatabaseFileMonitor],
+  providers: [DatabaseFileMonitor, SerializedTransactions, UnitOfWork, { provide: APP_GUARD, useClass: DatabaseWriteGate }],
+  exports: [DatabaseFileMonitor, UnitOfWork],
 })
 export class DatabaseModule {}

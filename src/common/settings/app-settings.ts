@@ -147,6 +147,8 @@ class EnvironmentVariables {
   @IsOptional() @IsCronExpression() ALERTS_CRON?: string;
   @IsOptional() @IsHostList() DISCORD_ALLOWED_HOSTS?: string;
   @IsOptional() @Transform(toInt) @IsInt() @Min(1) @Max(60) DISCORD_TIMEOUT_SECONDS?: number;
+  @IsOptional() @Transform(toInt) @IsInt() @Min(0) @Max(86400) ALERT_HISTORY_MIN_SECONDS?: number;
+  @IsOptional() @Transform(toInt) @IsInt() @Min(1) @Max(3650) ALERT_HISTORY_DAYS?: number;
 }
 
 export interface AppSettingsValues {
@@ -175,6 +177,9 @@ export interface AppSettingsValues {
   alertsCron: string;
   discordAllowedHosts: string[];
   discordTimeoutSeconds: number;
+  /** How long an alert episode must last before the history stores it. */
+  alertHistoryMinSeconds: number;
+  alertHistoryDays: number;
 }
 
 /**
@@ -221,6 +226,8 @@ export class AppSettings {
       alertsCron: (raw.ALERTS_CRON ?? '*/5 * * * *').trim(),
       discordAllowedHosts: toList(raw.DISCORD_ALLOWED_HOSTS ?? DEFAULT_DISCORD_HOSTS).map((host) => host.toLowerCase()),
       discordTimeoutSeconds: raw.DISCORD_TIMEOUT_SECONDS ?? 10,
+      alertHistoryMinSeconds: raw.ALERT_HISTORY_MIN_SECONDS ?? 30,
+      alertHistoryDays: raw.ALERT_HISTORY_DAYS ?? 90,
     });
   }
 }
