@@ -26,7 +26,7 @@ describe('login and tokens (e2e)', () => {
     expect(answer.body).toEqual({
       message: 'Connexion réussie',
       token: expect.stringMatching(/^[\w-]+\.[\w-]+\.[\w-]+$/),
-      user: { id: 1, username: 'admin', role: 'admin', permissions: ['read', 'execute', 'config', 'users'] },
+      user: { id: 1, username: 'admin', role: 'admin', permissions: ['read', 'execute', 'config', 'users', 'silence'] },
       expires_at: expect.stringMatching(ISO_SECONDS),
       must_change_password: false,
     });
@@ -105,7 +105,7 @@ describe('login and tokens (e2e)', () => {
       id: 1,
       username: 'admin',
       role: 'admin',
-      permissions: ['read', 'execute', 'config', 'users'],
+      permissions: ['read', 'execute', 'config', 'users', 'silence'],
       created_at: expect.stringMatching(ISO_SECONDS),
       last_login: expect.stringMatching(ISO_SECONDS),
       must_change_password: false,

@@ -7,7 +7,7 @@ import { expectError, HttpAnswer, TestApp } from './support/test-app';
  * refuses or that changes nothing (400, 404, 409...), so that the matrix has no side effects: a guard
  * runs before any pipe or handler, so any answer but 401/403 proves the caller got through.
  */
-type Access = 'public' | 'token' | 'read' | 'execute' | 'config' | 'users';
+type Access = 'public' | 'token' | 'read' | 'execute' | 'config' | 'users' | 'silence';
 type Caller = 'none' | 'viewer' | 'technicien' | 'admin';
 
 interface Route {
@@ -43,6 +43,11 @@ const ROUTES: Route[] = [
   { method: 'GET', path: '/config/discord', access: 'config', allowed: 200 },
   { method: 'POST', path: '/config/discord', access: 'config', body: {}, allowed: 400 },
   { method: 'POST', path: '/config/discord/test', access: 'config', allowed: 409 },
+  { method: 'POST', path: '/config/discord/check', access: 'config', allowed: 200 },
+  { method: 'GET', path: '/alerts/history', access: 'read', allowed: 200 },
+  { method: 'GET', path: '/silences', access: 'read', allowed: 200 },
+  { method: 'POST', path: '/silences', access: 'silence', body: {}, allowed: 400 },
+  { method: 'DELETE', path: '/silences/{id}', url: '/silences/999999', access: 'silence', allowed: 404 },
   { method: 'GET', path: '/audit', access: 'users', allowed: 200 },
   { method: 'GET', path: '/commands', access: 'execute', allowed: 200 },
   { method: 'POST', path: '/commands/{name}', url: '/commands/not-allowed', access: 'execute', allowed: 404 },
@@ -55,8 +60,8 @@ const ROUTES: Route[] = [
 const PERMISSIONS: Record<Caller, string[]> = {
   none: [],
   viewer: ['read'],
-  technicien: ['read', 'execute'],
-  admin: ['read', 'execute', 'config', 'users'],
+  technicien: ['read', 'execute', 'silence'],
+  admin: ['read', 'execute', 'config', 'users', 'silence'],
 };
 
 /** What a caller must get: 'allowed', 401 or 403. */

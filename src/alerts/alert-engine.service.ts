@@ -8,7 +8,8 @@ import { MetricsService } from '../metrics/metrics.service';
 import { Sample } from '../metrics/sample.types';
 import { SamplerService } from '../metrics/sampler.service';
 import { SilencesService } from '../silences/silences.service';
-import { ActiveAlert, AlertEngine, Episode, Evaluation, PendingAlert, Reading } from './alert-engine';
+import { ActiveAlert, AlertEngine, Episode, Evaluation, PendingAlert, Reading, SilenceWindow, silenceMatches } from './alert-engine';
+import type { AlertType } from './alert-evaluator';
 import { AlertHistoryService } from './alert-history.service';
 import { mountUsage, watchedMounts } from './mount-reader';
 
@@ -102,6 +103,17 @@ export class AlertEngineService implements OnModuleInit, BeforeApplicationShutdo
   /** The mount of DISK_PATH (its alerts have no ` on <mount>` suffix). */
   primaryMount(): string {
     return this.mounts.primary ?? this.settings.diskPath;
+  }
+
+  /** The latest value of a series (CPU, MEMORY, DISK, DISK:<mount>), or null when unknown. */
+  latestValue(key: string): number | null {
+    const value = this.engine.latestValue(key);
+    return Number.isFinite(value) ? value : null;
+  }
+
+  /** The silence covering a series now, if any (also for a series that does not alert). */
+  silenceOf(type: AlertType, mount: string | null, now: number = Date.now()): SilenceWindow | null {
+    return this.silences.windowsNow().find((silence) => silenceMatches(silence, type, mount, now)) ?? null;
   }
 
   /** The last resolved episode of a series, if any. */

@@ -150,6 +150,16 @@ export class AlertEngine {
     for (const [key, series] of this.series) if (!seen.has(key)) series.gone = true;
   }
 
+  /** The latest sample of a series (NaN when unknown). */
+  latestValue(key: string): number {
+    return this.series.get(key)?.window.latest ?? NaN;
+  }
+
+  /** The series watched now, with their type and mount. */
+  readings(): Reading[] {
+    return [...this.series.values()].map((series) => series.reading);
+  }
+
   evaluate(now: number, config: ThresholdConfig, silences: readonly SilenceWindow[]): Evaluation {
     const alerts: ActiveAlert[] = [];
     const pending: PendingAlert[] = [];

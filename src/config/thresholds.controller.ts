@@ -11,7 +11,7 @@ import { ApiErrorDto } from '../common/http/api-error.dto';
 import { ThresholdsResponseDto } from './dto/thresholds-response.dto';
 import { UpdateThresholdsResponseDto } from './dto/update-thresholds-response.dto';
 import { CLEAR_MARGIN_RULE, FOR_MINUTES_RULE, UpdateThresholdsDto } from './dto/update-thresholds.dto';
-import { posix } from 'node:path';
+import { mountPathProblem } from '../common/validation/mount-path';
 import { THRESHOLD_RESOURCES } from './entities/threshold.entity';
 import { ThresholdChanges, ThresholdsService } from './thresholds.service';
 import { MAX_IGNORED_MOUNTS, MAX_MOUNT_OVERRIDES, MountRule } from './thresholds.types';
@@ -130,14 +130,4 @@ function checkedMountList(input: unknown, problems: string[]): string[] {
     if (problem) problems.push(`ignored_mounts : ${problem}`);
   }
   return input as string[];
-}
-
-/** A mount path is absolute and normalized (`/var`, `/`), at most 255 characters. */
-export function mountPathProblem(mount: string): string | null {
-  const shown = JSON.stringify(mount.slice(0, 60));
-  if (mount.length === 0 || mount.length > 255) return `le point de montage ${shown} doit faire de 1 à 255 caractères`;
-  if (!mount.startsWith('/') || /[\0-\x1f]/.test(mount) || posix.normalize(mount) !== mount || (mount !== '/' && mount.endsWith('/'))) {
-    return `le point de montage ${shown} doit être un chemin absolu normalisé (ex. /var)`;
-  }
-  return null;
 }

@@ -1,5 +1,5 @@
 import { Body, Controller, Get, HttpCode, Post } from '@nestjs/common';
-import { ApiBadRequestResponse, ApiConflictResponse, ApiGatewayTimeoutResponse, ApiOkResponse, ApiResponse, ApiTags } from '@nestjs/swagger';
+import { ApiBadRequestResponse, ApiConflictResponse, ApiGatewayTimeoutResponse, ApiOkResponse, ApiResponse, ApiServiceUnavailableResponse, ApiTags } from '@nestjs/swagger';
 import { Audit } from '../audit/audit.decorator';
 import type { AuthUser } from '../common/auth-user';
 import { CurrentUser } from '../common/decorators/current-user.decorator';
@@ -11,6 +11,9 @@ import { DiscordSettingsService } from './discord-settings.service';
 import { DiscordSavedResponseDto } from './dto/discord-saved-response.dto';
 import { DiscordSettingsResponseDto } from './dto/discord-settings-response.dto';
 import { DiscordTestResponseDto } from './dto/discord-test-response.dto';
+import { DiscordCheckResponseDto } from './dto/discord-check-response.dto';
+import { CheckResult } from './discord-notifier.service';
+import { isoSeconds } from '../common/format/time';
 import { SaveDiscordSettingsDto } from './dto/save-discord-settings.dto';
 
 @ApiTags('discord')
@@ -51,4 +54,63 @@ export class DiscordController {
   test(): Promise<DiscordTestResponseDto> {
     return this.notifier.sendTest();
   }
+
+  @Post('check')
+  @HttpCode(200)
+  @WriteRateLimit()
+  @RequirePermission('config', "Run the scheduler's alert check now: answers what it sent to Discord, or why nothing")
+  @Audit('discord.check', { target: 'discord' })
+  @ApiOkResponse({ type: DiscordCheckResponseDto, description: 'Always 200: `outcome` says what happened (sent, nothing-to-send, not-configured, disabled, failed)' })
+  @ApiServiceUnavailableResponse({ type: ApiErrorDto, description: 'Base de données indisponible en écriture' })
+  async check(): Promise<DiscordCheckResponseDto> {
+    const now = new Date();
+    return toCheckAnswer(await this.notifier.check(now), now);
+  }
+}
+
+const plural = (count: number, word: string) => `${count} ${word}${count > 1 ? 's' : ''}`;
+
+function toCheckAnswer(result: CheckResult, at: Date): DiscordCheckResponseDto {
+  const sent = {
+    alerts: result.alerts.map((alert) => ({
+      type: alert.type,
+      ...(alert.mount ? { mount: alert.mount } : {}),
+      level: alert.level,
+      message: alert.message,
+      value: alert.value,
+      threshold: alert.threshold,
+    })),
+    resolved: result.resolved.map((item) => ({
+      type: item.type,
+      ...(item.mount ? { mount: item.mount } : {}),
+      level: item.level,
+      now_level: item.nowLevel,
+      value: item.value,
+    })),
+    between: result.between.map((item) => ({
+      type: item.type,
+      ...(item.mount ? { mount: item.mount } : {}),
+      level: item.level,
+      opened_at: isoSeconds(item.openedAt),
+      resolved_at: isoSeconds(item.resolvedAt),
+      peak: item.peak,
+    })),
+  };
+  const counts = `${plural(sent.alerts.length, 'alerte')}, ${plural(sent.resolved.length, 'résolution')}, ${plural(sent.between.length, 'épisode')} entre deux vérifications`;
+  const silenced = result.silenced > 0 ? ` (${plural(result.silenced, 'alerte')} sous silence)` : '';
+  const messages: Record<CheckResult['outcome'], string> = {
+    'not-configured': 'Aucun webhook Discord configuré (POST /config/discord) : rien envoyé',
+    disabled: 'Notifications Discord désactivées : rien envoyé',
+    'nothing-to-send': `Rien à envoyer : aucune alerte nouvelle, aggravée, à répéter ou résolue${silenced}`,
+    sent: `Envoyé à Discord : ${counts}${silenced}`,
+    failed: `Échec de l'envoi à Discord (${result.error ?? 'erreur inconnue'}) : réessayé à la prochaine vérification`,
+  };
+  return {
+    checked_at: isoSeconds(at),
+    outcome: result.outcome,
+    message: messages[result.outcome],
+    sent,
+    silenced: result.silenced,
+    ...(result.error ? { error: result.error } : {}),
+  };
 }

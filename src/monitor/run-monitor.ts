@@ -170,9 +170,14 @@ async function fetchAlerts(settings: MonitorSettings, token?: string): Promise<A
   }
   const alerts = answer.body?.alerts;
   if (!Array.isArray(alerts) || typeof answer.body?.total_alerts !== 'number') throw new MonitorApiError('GET /alerts gave an unexpected answer');
+  // A silenced alert (maintenance) is listed by /alerts but never sent.
   return alerts.filter(
     (alert: any): alert is AlertItem =>
-      alert && typeof alert.type === 'string' && (alert.level === 'critical' || alert.level === 'warning') && typeof alert.value === 'number',
+      alert &&
+      typeof alert.type === 'string' &&
+      (alert.level === 'critical' || alert.level === 'warning') &&
+      typeof alert.value === 'number' &&
+      alert.silenced !== true,
   );
 }
 
