@@ -46,10 +46,10 @@ export class ThresholdsService implements OnModuleInit {
 
   /** Inserts the spec's defaults when the table is empty, so a restart keeps what an admin set. */
   async seedDefaults(): Promise<void> {
-    if ((await this.repository.count()) > 0) return;
     const now = new Date();
-    await this.unitOfWork.run((manager) =>
-      manager.insert(
+    await this.unitOfWork.run(async (manager) => {
+      if ((await manager.count(Threshold)) > 0) return;
+      await manager.insert(
         Threshold,
         THRESHOLD_RESOURCES.map((resource) => ({
           resource,
@@ -60,8 +60,8 @@ export class ThresholdsService implements OnModuleInit {
           updatedAt: now,
           updatedBy: null,
         })),
-      ),
-    );
+      );
+    });
     this.cached = null;
   }
 

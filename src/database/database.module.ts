@@ -5,7 +5,6 @@ import { AppSettings } from '../common/settings/app-settings';
 import { DatabaseFileMonitor } from './database-file.monitor';
 import { databaseOptions } from './database-options';
 import { DatabaseWriteGate } from './database-write.gate';
-import { SerializedTransactions } from './serialized-transactions';
 import { TypeOrmNestLogger } from './typeorm-nest-logger';
 import { UnitOfWork } from './unit-of-work';
 
@@ -21,7 +20,7 @@ import { UnitOfWork } from './unit-of-work';
       }),
     }),
   ],
-  providers: [DatabaseFileMonitor, SerializedTransactions, UnitOfWork, { provide: APP_GUARD, useClass: DatabaseWriteGate }],
+  providers: [DatabaseFileMonitor, UnitOfWork, { provide: APP_GUARD, useClass: DatabaseWriteGate }],
   exports: [DatabaseFileMonitor, UnitOfWork],
 })
 export class DatabaseModule {}
