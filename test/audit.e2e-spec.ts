@@ -122,7 +122,7 @@ describe('audit trail (e2e)', () => {
     // hc-absent is a unit no machine has: 501 without systemd, systemctl's refusal with it.
     expect([200, 501]).toContain((await api.post('/services/hc-absent/restart', undefined, { token: tech })).status);
     const listed = ['login', 'login_failed', 'logout', 'user.create', 'user.update', 'user.delete', 'password.change', 'thresholds.update', 'discord.update', 'discord.test', 'command.run', 'service.restart'];
-    expect([...AUDIT_ACTIONS].sort()).toEqual([...listed, 'fleet.add', 'fleet.remove'].sort());
+    expect([...AUDIT_ACTIONS].sort()).toEqual([...listed, 'fleet.add', 'fleet.remove', 'silence.create', 'silence.delete', 'discord.check'].sort());
     const seen = new Set((await entries('?limit=500')).map((e) => e.action));
     expect(listed.filter((action) => !seen.has(action))).toEqual([]);
   });
