@@ -1,4 +1,6 @@
+import { existsSync } from 'node:fs';
 import { DataSource } from 'typeorm';
+import { FakeDiscord } from './support/fake-discord';
 import { expectError, ISO_SECONDS, TestApp } from './support/test-app';
 
 // CPU and memory are kept quiet (a busy test machine may spike them); the disk of DISK_PATH ('/'
@@ -258,3 +260,65 @@ describe('silences (e2e)', () => {
     expect(again).toMatchObject({ silenced: true, silence_id: silence.id });
   });
 });
+
+// DISK_PATH on a pseudo file system (tmpfs /dev/shm, on every Linux): it stays the primary disk, and
+// the real root file system becomes "another mount" — the every-mount path, on any machine.
+const describeWithShm = existsSync('/dev/shm') ? describe : describe.skip;
+
+describeWithShm('every mount: DISK_PATH=/dev/shm, the root file system is another mount (e2e)', () => {
+  let api: TestApp;
+  let admin: string;
+  const disks = async () =>
+    (await api.get('/alerts', { token: admin })).body.alerts.filter((alert: { type: string }) => alert.type === 'DISK') as Array<Record<string, unknown>>;
+
+  beforeAll(async () => {
+    api = await TestApp.start({ DISK_PATH: '/dev/shm', DISCORD_ALLOWED_HOSTS: '127.0.0.1', ALERTS_CRON: '0 0 1 1 *' });
+    admin = await api.adminToken();
+    await api.put('/config/thresholds', { ...QUIET, disk: { warning: 0, critical: 99 } }, { token: admin });
+  });
+  afterAll(() => api.close());
+
+  it("alerts on '/' with its mount and ' on /' at the end of the message, beside DISK_PATH's own", async () => {
+    const found = await until(disks, (list) => list.some((alert) => alert.mount === '/'));
+    const root = found.find((alert) => alert.mount === '/')!;
+    expect(root).toMatchObject({ type: 'DISK', level: 'warning', threshold: 0, message: `Disk usage is at ${root.value}% on /` });
+    // /dev/shm is DISK_PATH's mount: listed with the spec's words when above 0 %, never with " on "
+    for (const alert of found.filter((entry) => entry.mount !== '/')) expect(alert).toMatchObject({ mount: '/dev/shm', message: `Disk usage is at ${alert.value}%` });
+  });
+
+  it("a per-mount override and an ignored mount apply to '/', and /metrics has its series", async () => {
+    const metrics = (await api.get('/metrics', { token: admin })).text;
+    expect(metrics).toMatch(/healthcheck_alert_active\{type="DISK",level="warning",mount="\/"\} 1/);
+    await api.put('/config/thresholds', { disk_mounts: { '/': { warning: 0, critical: 1 } } }, { token: admin });
+    expect((await disks()).find((alert) => alert.mount === '/')).toMatchObject({ level: 'critical', threshold: 1 });
+    await api.put('/config/thresholds', { ignored_mounts: ['/'] }, { token: admin });
+    expect((await disks()).find((alert) => alert.mount === '/')).toBeUndefined();
+    await api.put('/config/thresholds', { ignored_mounts: [], disk_mounts: { '/': null } }, { token: admin });
+  });
+
+  it("Discord names the mount: '⚠️ DISK / - WARNING', then '✅ DISK / - RÉSOLU' when it is ignored", async () => {
+    const discord = await FakeDiscord.start();
+    try {
+      await until(disks, (list) => list.some((alert) => alert.mount === '/'));
+      for (const type of ['CPU', 'MEMORY']) await api.post('/silences', { type, minutes: 60, reason: 'quiet test' }, { token: admin });
+      await api.post('/config/discord', { webhook_url: discord.webhookUrl(), enabled: true, notify_on: ['critical', 'warning'] }, { token: admin });
+      const sent = await api.post('/config/discord/check', undefined, { token: admin });
+      expect(sent.body.sent.alerts).toEqual(expect.arrayContaining([expect.objectContaining({ type: 'DISK', mount: '/', level: 'warning' })]));
+      const titles = () => discord.requests.flatMap((request) => request.body.embeds.map((embed: { title: string }) => embed.title));
+      expect(titles()).toContain('⚠️ DISK / - WARNING');
+      // what Discord was told is kept per mount
+      expect((await api.get('/config/discord', { token: admin })).body.notifications).toEqual(
+        expect.arrayContaining([expect.objectContaining({ type: 'DISK:/', notified_level: 'warning' })]),
+      );
+      await api.put('/config/thresholds', { ignored_mounts: ['/'] }, { token: admin });
+      const resolved = await api.post('/config/discord/check', undefined, { token: admin });
+      expect(resolved.body.sent.resolved).toEqual([{ type: 'DISK', mount: '/', level: 'warning', now_level: null, value: expect.any(Number) }]);
+      const embed = discord.requests.at(-1)!.body.embeds.find((entry: { title: string }) => entry.title === '✅ DISK / - RÉSOLU');
+      expect(embed.description).toMatch(/^Disk usage is at [\d.]+% on \/: the warning alert is resolved$/);
+    } finally {
+      await api.put('/config/thresholds', { ignored_mounts: [] }, { token: admin });
+      await discord.close();
+    }
+  });
+});
+

@@ -1,7 +1,7 @@
 import { ApiProperty } from '@nestjs/swagger';
 
 export class PendingNotificationDto {
-  @ApiProperty({ example: 'CPU' }) type: string;
+  @ApiProperty({ example: 'CPU', description: 'CPU, MEMORY, DISK (the mount of DISK_PATH) or DISK:<mount> (another mount)' }) type: string;
   @ApiProperty({ example: 'critical', nullable: true, type: String, description: 'Niveau déjà notifié' }) notified_level: string | null;
   @ApiProperty({ example: true, description: 'Un envoi a échoué : nouvel essai au prochain passage' }) pending: boolean;
   @ApiProperty({ example: '2025-01-08T15:30:00Z', nullable: true, type: String }) last_sent_at: string | null;
