@@ -121,6 +121,8 @@ describe('AlertEngine', () => {
     const episode = (key: string) => ({ key, type: 'CPU' as const, mount: null, openedAt: T0, resolvedAt: null, level: 'warning' as const, maxLevel: 'warning' as const, threshold: 70, peak: 75, silenced: false, id: 1 });
     const held = new AlertEngine(INTERVAL);
     held.restore([episode('CPU')], restartAt);
+    // an evaluation before any sample (a threshold change at start) decides nothing
+    expect(held.evaluate(restartAt + 1000, config(), [])).toEqual({ evaluatedAt: restartAt + 1000, alerts: [], pending: [], transitions: [] });
     held.record(restartAt + 5000, [cpu(80)]);
     const kept = held.evaluate(restartAt + 5000, config(), []);
     expect(kept.alerts[0]).toMatchObject({ since: T0, peak: 80 });

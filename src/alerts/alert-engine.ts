@@ -164,6 +164,8 @@ export class AlertEngine {
     const alerts: ActiveAlert[] = [];
     const pending: PendingAlert[] = [];
     const transitions: Transition[] = [];
+    // Nothing sampled yet: the episodes restored at start wait for the first figures.
+    if (this.series.size === 0) return { evaluatedAt: now, alerts, pending, transitions };
     const restored = this.restored;
     this.restored = null;
     const ignored = new Set(config.ignored_mounts);
