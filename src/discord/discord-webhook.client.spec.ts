@@ -105,7 +105,8 @@ describe('DiscordWebhookClient against a stand-in Discord', () => {
     try {
       const result = await Promise.race([
         client({ timeoutMs: 400, maxAttempts: 2 }).send(webhookOf(), payload),
-        new Promise((resolve) => (hung = setTimeout(() => resolve('hung'), 3000))),
+        // Well before the stand-in's 10 s answer, well after 2 × 400 ms on a loaded machine.
+        new Promise((resolve) => (hung = setTimeout(() => resolve('hung'), 8000))),
       ]);
       expect(result).toMatchObject({ ok: false, attempts: 2, error: 'Discord did not answer within 400 ms (after 2 attempts)' });
     } finally {
