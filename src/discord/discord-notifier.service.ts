@@ -7,6 +7,7 @@ import { ApiError } from '../common/http/api-error';
 import { AppSettings } from '../common/settings/app-settings';
 import { DatabaseFileMonitor } from '../database/database-file.monitor';
 import { MetricsService } from '../metrics/metrics.service';
+import { DiscordLastMessageService } from './discord-last-message.service';
 import { AlertItem, buildAlertMessages, buildTestMessage, NotifiedLevel, ResolvedItem } from './discord-message.builder';
 import { DiscordSettingsService } from './discord-settings.service';
 import { DeliveryResult, DiscordWebhookClient } from './discord-webhook.client';
@@ -52,6 +53,7 @@ export class DiscordNotifierService {
     private readonly settings: AppSettings,
     @InjectRepository(NotificationState) private readonly states: Repository<NotificationState>,
     private readonly databaseFile: DatabaseFileMonitor,
+    private readonly lastMessage: DiscordLastMessageService,
   ) {}
 
   /** One check; a call while one runs joins it (never two at once). */
@@ -114,6 +116,8 @@ export class DiscordNotifierService {
     const result = await this.client.sendAll(webhook, messages);
     const what = describe(toAlert, toResolve);
     const types = [...toAlert.map((alert) => alert.type), ...toResolve.map((item) => item.type)];
+    const delivered = result.deliveredBody;
+    if (delivered !== undefined) await this.writing('last message', () => this.lastMessage.record(delivered, now));
     if (result.ok) {
       await this.persist(row.webhookUrl, [
         ...toAlert.map((alert) => stateRow(alert.type, alert.level, alert.value, now)),
@@ -146,6 +150,7 @@ export class DiscordNotifierService {
       this.settings.discordTimeoutSeconds * 1000,
     );
     await this.discordSettings.recordOutcome(result, now);
+    if (result.deliveredBody !== undefined) await this.lastMessage.record(result.deliveredBody, now);
     if (!result.ok) {
       this.logger.warn(`Discord test message to ${maskWebhook(webhook)} failed: ${result.error}`);
       if (result.status === undefined) throw new ApiError(504, 'Discord injoignable', `Discord n'a pas répondu : ${result.error}`);

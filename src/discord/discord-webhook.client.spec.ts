@@ -23,8 +23,10 @@ describe('DiscordWebhookClient against a stand-in Discord', () => {
 
   it('POSTs JSON to the v10 path with wait=true and returns the message id', async () => {
     const result = await client().send(webhookOf(), payload);
-    expect(result).toEqual({ ok: true, status: 200, attempts: 1, messageId: expect.stringMatching(/^\d+$/), retryable: false });
+    expect(result).toEqual({ ok: true, status: 200, attempts: 1, messageId: expect.stringMatching(/^\d+$/), retryable: false, deliveredBody: expect.any(String) });
     const [request] = discord.requests;
+    // What it reports as delivered is the body Discord received, byte for byte.
+    expect(result.deliveredBody).toBe(request.rawBody);
     expect(request).toMatchObject({ method: 'POST', path: '/api/v10/webhooks/123/secret-token', query: { wait: 'true' }, body: payload });
     expect(request.headers['content-type']).toBe('application/json');
   });
