@@ -3,6 +3,7 @@ import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Browser, BrowserContext, chromium, ConsoleMessage, Page } from 'playwright-core';
+import { DiscordNotifierService } from '../src/discord/discord-notifier.service';
 import { FakeDiscord } from './support/fake-discord';
 import { TestApp } from './support/test-app';
 
@@ -117,6 +118,49 @@ function freePort(): Promise<number> {
       server.close(() => resolve(port));
     });
   });
+}
+
+interface DrawnEmbed {
+  color: string;
+  title: string;
+  description: string;
+  fields: Array<{ name: string; value: string; inline: boolean }>;
+  footer: string;
+}
+
+/** What the Discord page drew, read back from the page: the content line and each embed. */
+async function drawnMessage(page: Page): Promise<{ author: string; content: string; embeds: DrawnEmbed[] }> {
+  return page.locator('[data-test=discord-message]').evaluate((message) => ({
+    author: message.querySelector('.dc-author')?.textContent ?? '',
+    content: message.querySelector('[data-test=discord-content]')?.textContent ?? '',
+    embeds: [...message.querySelectorAll('[data-test=discord-embed]')].map((embed: any) => ({
+      color: window.getComputedStyle(embed).borderLeftColor,
+      title: embed.querySelector('[data-test=embed-title]')?.textContent ?? '',
+      description: embed.querySelector('[data-test=embed-description]')?.textContent ?? '',
+      fields: [...embed.querySelectorAll('[data-test=embed-field]')].map((field: any) => ({
+        name: field.querySelector('.dc-field-name').textContent,
+        value: field.querySelector('.dc-field-value').textContent,
+        inline: field.dataset.inline === 'true',
+      })),
+      footer: embed.querySelector('[data-test=embed-footer]')?.textContent ?? '',
+    })),
+  }));
+}
+
+/** What Discord would draw for a payload: the colour bar as CSS gives it, the timestamp in French. */
+function expectedMessage(payload: any): { author: string; content: string; embeds: DrawnEmbed[] } {
+  const clock = new Intl.DateTimeFormat('fr-FR', { hour: '2-digit', minute: '2-digit', hour12: false });
+  return {
+    author: payload.username,
+    content: payload.content,
+    embeds: payload.embeds.map((embed: any) => ({
+      color: `rgb(${(embed.color >> 16) & 255}, ${(embed.color >> 8) & 255}, ${embed.color & 255})`,
+      title: embed.title,
+      description: embed.description,
+      fields: embed.fields,
+      footer: [embed.footer?.text, `Aujourd’hui à ${clock.format(new Date(embed.timestamp))}`].filter(Boolean).join(' • '),
+    })),
+  };
 }
 
 (HAS_CHROMIUM ? describe : describe.skip)('dashboard in a browser (e2e)', () => {
@@ -389,6 +433,20 @@ function freePort(): Promise<number> {
     expect(after.map((user) => user.username).sort()).toEqual(['admin', VIEWER.username]);
   });
 
+  it('previews on the Discord page, before any delivery, what the current alerts would send', async () => {
+    // Any disk in use is above 1 %: a DISK critical alert, whatever the machine.
+    expect((await api.put('/config/thresholds', { disk: { warning: 0, critical: 1 } }, { token: adminToken })).status).toBe(200);
+    await admin.locator('[data-nav=discord]').click();
+    await admin.locator('[data-test=discord-channel][data-kind=preview] [data-test=discord-embed]', { hasText: '⚠️ DISK - CRITICAL' }).waitFor();
+    expect(await admin.locator('[data-test=discord-last-message] h2').textContent()).toBe('Aperçu du prochain message');
+    const { preview } = (await api.get('/config/discord/last-message', { token: adminToken })).body;
+    const drawn = await drawnMessage(admin);
+    expect(drawn.content).toBe(preview.content);
+    const disk = drawn.embeds.find((embed) => embed.title === '⚠️ DISK - CRITICAL');
+    expect(disk).toMatchObject({ color: 'rgb(231, 76, 60)', fields: [expect.objectContaining({ name: 'Valeur actuelle' }), { name: 'Seuil', value: '1%', inline: true }] });
+    expect(discord.requests).toHaveLength(0);
+  });
+
   it('configures Discord and sends a test from the Discord page', async () => {
     await admin.locator('[data-nav=discord]').click();
     await admin.locator('[data-test=discord-state] dt').first().waitFor();
@@ -411,6 +469,46 @@ function freePort(): Promise<number> {
     const [received] = await discord.waitForRequests(1);
     expect(received.path).toBe('/api/v10/webhooks/123/dashboard-token');
     expect(received.body.content).toMatch(/^🔔 TEST MONITORING - /);
+    // The test message is now the last one delivered, drawn from what Discord received.
+    await admin.locator('[data-test=discord-channel][data-kind=delivered] [data-test=embed-title]', { hasText: 'Notification de test' }).waitFor();
+    expect(await drawnMessage(admin)).toEqual(expectedMessage(received.body));
+  });
+
+  it('draws the alert Discord received, as Discord shows it, from the exact JSON that was posted', async () => {
+    discord.reset();
+    // Only the disk alerts (CPU and memory held above what they can reach, critical at 100 %).
+    const quiet = { cpu: { warning: 99, critical: 100 }, memory: { warning: 99, critical: 100 }, disk: { warning: 0, critical: 1 } };
+    expect((await api.put('/config/thresholds', quiet, { token: adminToken })).status).toBe(200);
+    const form = admin.locator('[data-test=discord-form]');
+    await form.locator('input[name=webhook_url]').fill(discord.webhookUrl('123', 'dashboard-token'));
+    await form.locator('input[name=enabled]').check();
+    // Critical alerts only: the DISK one above, nothing from a busy CPU (warning at 99 % is reachable).
+    await form.locator('input[name=warning]').uncheck();
+    await form.getByRole('button', { name: 'Enregistrer' }).click();
+    await admin.locator('[data-test=success]', { hasText: 'Configuration Discord sauvegardée' }).waitFor();
+    expect((await api.get('/config/discord', { token: adminToken })).body.enabled).toBe(true);
+
+    // A real delivery to the stand-in Discord, as the schedule makes it.
+    expect((await api.app.get(DiscordNotifierService).check()).outcome).toBe('sent');
+    const [received] = await discord.waitForRequests(1);
+    const last = (await api.get('/config/discord/last-message', { token: adminToken })).body;
+    expect(JSON.stringify(last.payload)).toBe(received.rawBody);
+
+    // The page follows by itself (or at once on a reload), and draws exactly that payload.
+    await admin.reload();
+    const channel = admin.locator('[data-test=discord-channel][data-kind=delivered]');
+    await channel.locator('[data-test=embed-title]', { hasText: 'DISK - CRITICAL' }).first().waitFor();
+    const drawn = await drawnMessage(admin);
+    expect(drawn).toEqual(expectedMessage(received.body));
+    expect(drawn.embeds.map((embed) => embed.title)).toEqual(['⚠️ DISK - CRITICAL']);
+    expect(drawn.embeds[0].fields.map((field) => [field.name, field.inline])).toEqual([['Valeur actuelle', true], ['Seuil', true]]);
+    expect(await admin.locator('[data-test=discord-json]').textContent()).toBe(JSON.stringify(received.body, null, 2));
+    // The picture of the README: the channel at about the width of a Discord window's message column.
+    await admin.setViewportSize({ width: 760, height: 900 });
+    await channel.screenshot({ path: join(SCREENSHOTS, 'discord-notification.png') });
+    await admin.setViewportSize({ width: 1280, height: 900 });
+
+    expect((await api.put('/config/thresholds', { cpu: { warning: 70, critical: 90 }, memory: { warning: 70, critical: 85 }, disk: { warning: 80, critical: 90 } }, { token: adminToken })).status).toBe(200);
   });
 
   it('gives a viewer no admin page: no link, and a typed address is refused', async () => {
@@ -513,6 +611,7 @@ function freePort(): Promise<number> {
     // Nothing wider than the screen: no sideways scrolling of the page (wide tables scroll in their card).
     const widths = await phone.evaluate(() => ({ page: document.documentElement.scrollWidth, screen: window.innerWidth }));
     expect(widths.page).toBeLessThanOrEqual(widths.screen);
+    await phone.screenshot({ path: join(SCREENSHOTS, 'overview-phone.png') });
     // Narrower charts get fewer ticks: still 24-hour times, still apart.
     await expectReadableAxes(phone);
     // A table wider than the phone scrolls in its card, and a keyboard can scroll it too.
@@ -525,7 +624,6 @@ function freePort(): Promise<number> {
       await phone.keyboard.press('ArrowRight');
       await phone.waitForFunction((element) => element.scrollLeft > 0, await interfaces.elementHandle());
     }
-    await phone.screenshot({ path: join(SCREENSHOTS, 'overview-phone.png') });
 
     for (const page of ['fleet', 'commands', 'users', 'thresholds', 'discord']) {
       await openLoaded(phone, page);
