@@ -3,6 +3,7 @@ import { InjectRepository } from '@nestjs/typeorm';
 import { Repository } from 'typeorm';
 import { AlertsService } from '../alerts/alerts.service';
 import { isoSeconds } from '../common/format/time';
+import { UnitOfWork } from '../database/unit-of-work';
 import { MetricsService } from '../metrics/metrics.service';
 import { buildAlertMessages, WebhookPayload } from './discord-message.builder';
 import { DiscordSettingsService } from './discord-settings.service';
@@ -24,11 +25,12 @@ export class DiscordLastMessageService {
     private readonly discordSettings: DiscordSettingsService,
     private readonly alerts: AlertsService,
     private readonly metrics: MetricsService,
+    private readonly unitOfWork: UnitOfWork,
   ) {}
 
   /** Keeps `body` (the JSON text Discord accepted) as the last message, replacing the previous one. */
   async record(body: string, deliveredAt: Date): Promise<void> {
-    await this.repository.manager.transaction((manager) => manager.save(DiscordLastMessage, { id: ROW_ID, deliveredAt, payload: body }));
+    await this.unitOfWork.run((manager) => manager.save(DiscordLastMessage, { id: ROW_ID, deliveredAt, payload: body }));
   }
 
   async view(now: Date = new Date()): Promise<DiscordLastMessageResponseDto> {

@@ -6,6 +6,7 @@ import { isoSeconds } from '../common/format/time';
 import { ApiError } from '../common/http/api-error';
 import { AppSettings } from '../common/settings/app-settings';
 import { DatabaseFileMonitor } from '../database/database-file.monitor';
+import { UnitOfWork } from '../database/unit-of-work';
 import { MetricsService } from '../metrics/metrics.service';
 import { DiscordLastMessageService } from './discord-last-message.service';
 import { AlertItem, buildAlertMessages, buildTestMessage, NotifiedLevel, ResolvedItem } from './discord-message.builder';
@@ -53,6 +54,7 @@ export class DiscordNotifierService {
     private readonly settings: AppSettings,
     @InjectRepository(NotificationState) private readonly states: Repository<NotificationState>,
     private readonly databaseFile: DatabaseFileMonitor,
+    private readonly unitOfWork: UnitOfWork,
     private readonly lastMessage: DiscordLastMessageService,
   ) {}
 
@@ -175,7 +177,7 @@ export class DiscordNotifierService {
     let why = problem;
     if (!problem) {
       try {
-        await this.states.save(rows);
+        await this.unitOfWork.run((manager) => manager.save(NotificationState, rows));
         rows.forEach((state) => this.unsaved?.rows.delete(state.alertType));
         if (this.unsaved?.rows.size === 0) {
           this.unsaved = null;
