@@ -63,7 +63,9 @@ export class UnitOfWork {
   }
 
   private async execute<T>(work: (manager: EntityManager) => Promise<T>): Promise<T> {
+    // The SQLite driver hands out ONE query runner: its transaction flags are the connection's.
     const runner = this.dataSource.createQueryRunner();
+    forgetTransaction(runner);
     const scope: WriteScope = { manager: runner.manager, open: true, began: false };
     try {
       return await this.scope.run(scope, async () => {
@@ -100,15 +102,10 @@ export class UnitOfWork {
 
   /** Ends whatever transaction the connection is in, whoever opened it; never throws. */
   private async rollback(runner: QueryRunner): Promise<void> {
-    try {
-      if (runner.isTransactionActive) await runner.rollbackTransaction();
-      return;
-    } catch {
-      // SQLite may have ended the transaction itself (a failed COMMIT, a full disk): fall through.
-    }
-    // TypeORM's bookkeeping says "in a transaction" after a failed BEGIN or ROLLBACK: reset it.
-    Object.assign(runner, { isTransactionActive: false, transactionDepth: 0 });
+    // Raw, not runner.rollbackTransaction(): after a failed BEGIN or COMMIT TypeORM's bookkeeping is
+    // off, and SQLite may have ended the transaction itself ("no transaction is active" is fine).
     await this.raw('ROLLBACK').catch(() => undefined);
+    forgetTransaction(runner);
   }
 
   /** A 503 for the caller; logged once at error level until a write commits again. */
@@ -123,6 +120,14 @@ export class UnitOfWork {
     );
     return Object.assign(answer, { retryAfterSeconds: RETRY_AFTER_SECONDS });
   }
+}
+
+/**
+ * Only a unit of work holds a transaction, one at a time: between two units, whatever TypeORM's
+ * shared runner believes (a BEGIN refused by the guard leaves it "active") is stale.
+ */
+function forgetTransaction(runner: QueryRunner): void {
+  Object.assign(runner, { isTransactionActive: false, transactionDepth: 0 });
 }
 
 /** Re-exported for callers that type their work functions. */
