@@ -133,6 +133,19 @@ describe('DiscordWebhookClient against a stand-in Discord', () => {
     expect(discord.requests[1].at - discord.requests[0].at).toBeGreaterThanOrEqual(380);
   });
 
+  it('reports as delivered the body of the last message Discord accepted, even when a later one is refused', async () => {
+    const first = buildTestMessage('first', new Date('2025-01-08T15:30:00Z'));
+    const second = buildTestMessage('second', new Date('2025-01-08T15:30:00Z'));
+    discord.answerNext({ status: 200, body: { id: '1' } }, { status: 404, body: { message: 'Unknown Webhook', code: 10015 } });
+    const result = await client().sendAll(webhookOf(), [first, second]);
+    expect(result).toMatchObject({ ok: false, status: 404, attempts: 2 });
+    expect(result.deliveredBody).toBe(discord.requests[0].rawBody);
+    expect(JSON.parse(result.deliveredBody!).content).toBe('🔔 TEST MONITORING - first');
+    // Nothing accepted: nothing delivered.
+    discord.answerNext({ status: 404, body: { message: 'Unknown Webhook', code: 10015 } });
+    expect((await client().sendAll(webhookOf(), [first])).deliveredBody).toBeUndefined();
+  });
+
   it('reads retry_after in seconds first, then the headers, with a floor', () => {
     expect(retryAfterMs({ retry_after: 1.5 }, new Headers({ 'retry-after': '9' }))).toBe(1500);
     expect(retryAfterMs(null, new Headers({ 'retry-after': '2' }))).toBe(2000);
