@@ -43,6 +43,30 @@ module.exports = folder(
       ],
     }),
     request({
+      name: 'GET /config/discord/last-message (last message delivered, or a preview)',
+      path: '/config/discord/last-message',
+      tests: [
+        ...status(200),
+        "pm.test('delivered_at, payload, preview', () => pm.expect(Object.keys(pm.response.json()).sort()).to.eql(['delivered_at', 'payload', 'preview']));",
+        // A message as Discord's webhook API takes it: bot name, header line, embeds with title, colour, fields, timestamp.
+        "const isMessage = (m) => { pm.expect(m.username).to.eql('Monitoring Bot'); pm.expect(m.content).to.be.a('string'); pm.expect(m.allowed_mentions).to.eql({ parse: [] }); pm.expect(m.embeds).to.be.an('array').that.is.not.empty; m.embeds.forEach((e) => { pm.expect(e.title).to.be.a('string'); pm.expect(e.color).to.be.a('number'); pm.expect(e.fields).to.be.an('array'); e.fields.forEach((f) => { pm.expect(f.name).to.be.a('string'); pm.expect(f.value).to.be.a('string'); pm.expect(f.inline).to.be.a('boolean'); }); pm.expect(e.timestamp).to.match(/^\\d{4}-\\d{2}-\\d{2}T[\\d:.]+Z$/); }); };",
+        "pm.test('the delivered message, or before any a preview of the current alerts (null when none would be sent)', () => { const b = pm.response.json(); if (b.payload === null) { pm.expect(b.delivered_at).to.eql(null); if (b.preview !== null) { isMessage(b.preview); pm.expect(b.preview.content).to.match(/^🚨 ALERTE MONITORING - /); } } else { pm.expect(b.delivered_at).to.match(/^\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}Z$/); isMessage(b.payload); pm.expect(b.preview).to.eql(null); } });",
+      ],
+    }),
+    request({
+      name: 'GET /config/discord/last-message as viewer → 403',
+      path: '/config/discord/last-message',
+      auth: 'viewerToken',
+      prerequest: skipWithout('viewerToken'),
+      tests: apiError(403),
+    }),
+    request({
+      name: 'GET /config/discord/last-message without token → 401',
+      path: '/config/discord/last-message',
+      auth: false,
+      tests: apiError(401),
+    }),
+    request({
       name: 'POST /config/discord, notify_on critical, repeat 4 h',
       method: 'POST',
       path: '/config/discord',

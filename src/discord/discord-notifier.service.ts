@@ -8,6 +8,7 @@ import { AppSettings } from '../common/settings/app-settings';
 import { DatabaseFileMonitor } from '../database/database-file.monitor';
 import { UnitOfWork } from '../database/unit-of-work';
 import { MetricsService } from '../metrics/metrics.service';
+import { DiscordLastMessageService } from './discord-last-message.service';
 import { AlertItem, buildAlertMessages, buildTestMessage, NotifiedLevel, ResolvedItem } from './discord-message.builder';
 import { DiscordSettingsService } from './discord-settings.service';
 import { DeliveryResult, DiscordWebhookClient } from './discord-webhook.client';
@@ -54,6 +55,7 @@ export class DiscordNotifierService {
     @InjectRepository(NotificationState) private readonly states: Repository<NotificationState>,
     private readonly databaseFile: DatabaseFileMonitor,
     private readonly unitOfWork: UnitOfWork,
+    private readonly lastMessage: DiscordLastMessageService,
   ) {}
 
   /** One check; a call while one runs joins it (never two at once). */
@@ -116,6 +118,8 @@ export class DiscordNotifierService {
     const result = await this.client.sendAll(webhook, messages);
     const what = describe(toAlert, toResolve);
     const types = [...toAlert.map((alert) => alert.type), ...toResolve.map((item) => item.type)];
+    const delivered = result.deliveredBody;
+    if (delivered !== undefined) await this.writing('last message', () => this.lastMessage.record(delivered, now));
     if (result.ok) {
       await this.persist(row.webhookUrl, [
         ...toAlert.map((alert) => stateRow(alert.type, alert.level, alert.value, now)),
@@ -148,6 +152,7 @@ export class DiscordNotifierService {
       this.settings.discordTimeoutSeconds * 1000,
     );
     await this.discordSettings.recordOutcome(result, now);
+    if (result.deliveredBody !== undefined) await this.lastMessage.record(result.deliveredBody, now);
     if (!result.ok) {
       this.logger.warn(`Discord test message to ${maskWebhook(webhook)} failed: ${result.error}`);
       if (result.status === undefined) throw new ApiError(504, 'Discord injoignable', `Discord n'a pas répondu : ${result.error}`);
