@@ -3,6 +3,7 @@ import { TypeOrmModule } from '@nestjs/typeorm';
 import { AlertsModule } from '../alerts/alerts.module';
 import { AppSettings } from '../common/settings/app-settings';
 import { MetricsModule } from '../metrics/metrics.module';
+import { User } from '../users/entities/user.entity';
 import { DiscordNotifierService } from './discord-notifier.service';
 import { DiscordSettingsService } from './discord-settings.service';
 import { DiscordWebhookClient } from './discord-webhook.client';
@@ -12,7 +13,7 @@ import { DiscordSettings } from './entities/discord-settings.entity';
 import { NotificationState } from './entities/notification-state.entity';
 
 @Module({
-  imports: [TypeOrmModule.forFeature([DiscordSettings, NotificationState]), AlertsModule, MetricsModule],
+  imports: [TypeOrmModule.forFeature([DiscordSettings, NotificationState, User]), AlertsModule, MetricsModule],
   controllers: [DiscordController],
   providers: [
     DiscordSettingsService,
