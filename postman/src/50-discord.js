@@ -38,7 +38,7 @@ module.exports = folder(
       path: '/config/discord',
       tests: [
         ...status(200),
-        "pm.test('settings with the token masked', () => { const b = pm.response.json(); pm.expect(b.webhook_configured).to.eql(true); pm.expect(b.webhook_url).to.eql('https://discord.com/api/webhooks/1234567890/abcd…'); pm.expect(b.enabled).to.eql(true); pm.expect(b.notify_on).to.eql(['critical', 'warning']); pm.expect(b.repeat_minutes).to.be.a('number'); pm.expect(b).to.have.property('last_sent_at'); pm.expect(b).to.have.property('last_error'); pm.expect(b.notifications).to.be.an('array'); });",
+        "pm.test('settings with the token masked', () => { const b = pm.response.json(); pm.expect(b.webhook_configured).to.eql(true); pm.expect(b.webhook_url).to.eql('https://discord.com/api/webhooks/1234567890/abcd…'); pm.expect(b.enabled).to.eql(true); pm.expect(b.notify_on).to.eql(['critical', 'warning']); pm.expect(b.repeat_minutes).to.be.a('number'); pm.expect(b.updated_by).to.eql(pm.variables.get('username')); pm.expect(b).to.have.property('last_sent_at'); pm.expect(b).to.have.property('last_error'); pm.expect(b.notifications).to.be.an('array'); });",
         noToken,
       ],
     }),

@@ -3,6 +3,7 @@ import { TypeOrmModule } from '@nestjs/typeorm';
 import { AlertsModule } from '../alerts/alerts.module';
 import { AppSettings } from '../common/settings/app-settings';
 import { MetricsModule } from '../metrics/metrics.module';
+import { User } from '../users/entities/user.entity';
 import { DiscordLastMessageService } from './discord-last-message.service';
 import { DiscordNotifierService } from './discord-notifier.service';
 import { DiscordSettingsService } from './discord-settings.service';
@@ -14,7 +15,7 @@ import { DiscordSettings } from './entities/discord-settings.entity';
 import { NotificationState } from './entities/notification-state.entity';
 
 @Module({
-  imports: [TypeOrmModule.forFeature([DiscordSettings, NotificationState, DiscordLastMessage]), AlertsModule, MetricsModule],
+  imports: [TypeOrmModule.forFeature([DiscordSettings, NotificationState, DiscordLastMessage, User]), AlertsModule, MetricsModule],
   controllers: [DiscordController],
   providers: [
     DiscordSettingsService,

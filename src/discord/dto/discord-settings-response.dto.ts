@@ -19,7 +19,8 @@ export class DiscordSettingsResponseDto {
   @ApiProperty({ example: null, nullable: true, type: String }) last_error: string | null;
   @ApiProperty({ example: null, nullable: true, type: String }) last_error_at: string | null;
   @ApiProperty({ example: '2025-01-08T15:00:00Z', nullable: true, type: String }) updated_at: string | null;
-  @ApiProperty({ example: 1, nullable: true, type: Number }) updated_by: number | null;
+  @ApiProperty({ example: 'admin', nullable: true, type: String, description: "Nom de l'utilisateur qui a enregistré la configuration (null s'il a été supprimé)" })
+  updated_by: string | null;
   @ApiProperty({ type: [PendingNotificationDto], description: 'Alertes notifiées ou en attente de notification' })
   notifications: PendingNotificationDto[];
 }
