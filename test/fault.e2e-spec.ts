@@ -1,6 +1,9 @@
 import { chmodSync, renameSync } from 'node:fs';
 import { createServer, Server, Socket } from 'node:net';
 import { join } from 'node:path';
+import { Database } from 'sqlite3';
+import { DataSource } from 'typeorm';
+import { UnitOfWork } from '../src/database/unit-of-work';
 import { expectError, TestApp } from './support/test-app';
 
 const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
@@ -72,6 +75,43 @@ describe('database faults (e2e)', () => {
     expect((await api.get('/users', { token: admin })).body.total).toBe(before.body.total);
     expect((await api.get('/config/thresholds', { token: admin })).body.thresholds.cpu).not.toEqual({ warning: 50, critical: 60 });
     expect((await api.post('/logout', undefined, { token: await api.adminToken() })).status).toBe(200);
+  });
+
+  it('the connection left inside a transaction nobody committed: that write 503, rolled back, and the connection recovered', async () => {
+    // What a write bypassing the unit of work used to do (issue 15): a BEGIN without its COMMIT.
+    const connection = (api.app.get(DataSource).driver as unknown as { databaseConnection: Database }).databaseConnection;
+    await new Promise<void>((resolve, reject) => Database.prototype.exec.call(connection, 'BEGIN', (error) => (error ? reject(error) : resolve())));
+
+    const refused = await api.post('/fleet', { name: 'stray-tx', base_url: 'http://stray-tx.example.net' }, { token: admin });
+    expectError(refused, 503, 'Service indisponible');
+    expect(refused.headers.get('retry-after')).toBe('5');
+    // Recovered at once: the audit entry of that failure is the next write, and it commits.
+    const audit = await api.get('/audit?action=fleet.add&limit=1', { token: admin });
+    expect(audit.body.entries[0]).toMatchObject({ outcome: 'failure', target: 'stray-tx', details: expect.objectContaining({ status: 503 }) });
+
+    const created = await api.post('/fleet', { name: 'after-stray', base_url: 'http://after-stray.example.net' }, { token: admin });
+    expect(created.status).toBe(201);
+    await pause(CACHE_MS);
+    expect((await api.get('/health')).body.status).toBe('UP');
+    const names = (await api.get('/fleet', { token: admin })).body.probes.map((probe: { name: string }) => probe.name);
+    expect(names).toContain('after-stray');
+    expect(names).not.toContain('stray-tx');
+  });
+
+  it('a COMMIT that fails: rolled back, 503, /health DOWN until a write commits again', async () => {
+    // A deferred foreign key is only checked at COMMIT, which SQLite then refuses.
+    const failing = api.app.get(UnitOfWork).run(async (manager) => {
+      await manager.query('PRAGMA defer_foreign_keys = ON');
+      await manager.query(
+        "INSERT INTO sessions (id, user_id, token_hash, expires_at, created_at) VALUES ('orphan', 999999, 'x', '2099-01-01', '2026-01-01')",
+      );
+    });
+    await expect(failing).rejects.toMatchObject({ status: 503 });
+    await pause(CACHE_MS);
+    expect((await api.get('/health')).body).toEqual(expect.objectContaining({ status: 'DOWN', reason: expect.stringMatching(/COMMIT failed/) }));
+    expect((await api.post('/fleet', { name: 'after-commit', base_url: 'http://after-commit.example.net' }, { token: admin })).status).toBe(201);
+    await pause(CACHE_MS);
+    expect((await api.get('/health')).body.status).toBe('UP');
   });
 });
 

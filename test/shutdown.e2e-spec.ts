@@ -1,119 +1,21 @@
-import { ChildProcess, execFileSync, spawn } from 'node:child_process';
-import { mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
-import { createServer } from 'node:net';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { Database } from 'sqlite3';
+import { BuiltServer, compiledServer, post, query } from './support/built-server';
 
-const root = join(__dirname, '..');
 const ADMIN_PASSWORD = 'Shutdown-Admin-1';
 
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as { port: number };
-      server.close(() => resolve(port));
-    });
-  });
-}
-
-function query(file: string, sql: string): Promise<any[]> {
-  return new Promise((resolve, reject) => {
-    const db = new Database(file);
-    db.all(sql, (error, rows) => db.close(() => (error ? reject(error) : resolve(rows))));
-  });
-}
-
-const post = (url: string, body: unknown, token?: string, headers: Record<string, string> = {}) =>
-  fetch(url, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', ...headers, ...(token ? { authorization: `Bearer ${token}` } : {}) },
-    body: JSON.stringify(body),
-  });
-
-/** The server compiled here (never into dist/), run as a child process the way production runs it. */
-class BuiltServer {
-  output = '';
-  exited: Promise<number | null>;
-
-  private constructor(
-    readonly child: ChildProcess,
-    readonly url: string,
-    readonly database: string,
-  ) {
-    child.stdout!.on('data', (chunk) => (this.output += chunk));
-    child.stderr!.on('data', (chunk) => (this.output += chunk));
-    this.exited = new Promise((resolve) => child.once('exit', (code) => resolve(code)));
-  }
-
-  static async start(dir: string, dist: string, env: Record<string, string>): Promise<BuiltServer> {
-    const port = await freePort();
-    const database = join(dir, `${env.LOG_LEVEL ?? 'db'}-${port}.sqlite`);
-    const child = spawn(process.execPath, [join(dist, 'main.js')], {
-      cwd: dir,
-      env: {
-        PATH: process.env.PATH,
-        PORT: String(port),
-        HOST: '127.0.0.1',
-        DATABASE_PATH: database,
-        ADMIN_PASSWORD,
-        NODE_ENV: 'production',
-        ...env,
-      },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    const server = new BuiltServer(child, `http://127.0.0.1:${port}`, database);
-    const deadline = Date.now() + 20000;
-    while (Date.now() < deadline) {
-      try {
-        if ((await fetch(`${server.url}/health`)).ok) return server;
-      } catch {
-        // not listening yet
-      }
-      await new Promise((resolve) => setTimeout(resolve, 100));
-    }
-    child.kill('SIGKILL');
-    throw new Error(`server did not start: ${server.output}`);
-  }
-
-  async login(): Promise<string> {
-    return ((await (await post(`${this.url}/login`, { username: 'admin', password: ADMIN_PASSWORD })).json()) as { token: string }).token;
-  }
-
-  async stop(): Promise<number | null> {
-    if (this.child.exitCode === null) this.child.kill('SIGTERM');
-    return this.exited;
-  }
-
-  /** The JSON lines written so far (every line should be one). */
-  lines(): Array<Record<string, any>> {
-    return this.output
-      .split('\n')
-      .filter((line) => line.trim() !== '')
-      .map((line) => {
-        try {
-          return JSON.parse(line);
-        } catch {
-          return { notJson: line };
-        }
-      });
-  }
-}
+const login = async (server: BuiltServer): Promise<string> =>
+  ((await (await post(`${server.url}/login`, { username: 'admin', password: ADMIN_PASSWORD })).json()) as { token: string }).token;
 
 describe('built server', () => {
   const dir = mkdtempSync(join(tmpdir(), 'hc-shutdown-'));
-  const dist = join(dir, 'dist');
+  let dist: string;
   let commands: string;
   const servers: BuiltServer[] = [];
 
   beforeAll(() => {
-    execFileSync(process.execPath, [join(root, 'node_modules', 'typescript', 'bin', 'tsc'), '-p', join(root, 'tsconfig.build.json'), '--outDir', dist, '--incremental', 'false'], {
-      cwd: root,
-      stdio: 'pipe',
-    });
-    symlinkSync(join(root, 'node_modules'), join(dir, 'node_modules'));
+    dist = compiledServer();
     commands = join(dir, 'commands.json');
     writeFileSync(commands, JSON.stringify({ commands: [{ name: 'nap', description: 'sleeps 1.5 s', argv: ['sleep', '1.5'] }] }));
   }, 90000);
@@ -124,14 +26,14 @@ describe('built server', () => {
   });
 
   const start = async (env: Record<string, string>) => {
-    const server = await BuiltServer.start(dir, dist, { COMMANDS_FILE: commands, ...env });
+    const server = await BuiltServer.start(dir, dist, { COMMANDS_FILE: commands, ADMIN_PASSWORD, ...env });
     servers.push(server);
     return server;
   };
 
   it('SIGTERM: finishes the request in flight, keeps what it answered as saved, and exits 0', async () => {
     const server = await start({ LOG_LEVEL: 'warn' });
-    const token = await server.login();
+    const token = await login(server);
     const created = await post(`${server.url}/users`, { username: 'saved.before', password: 'Saved-Before-1', role: 'viewer' }, token);
     expect(created.status).toBe(201);
 

@@ -3,6 +3,7 @@ import { InjectRepository } from '@nestjs/typeorm';
 import { FindOptionsWhere, LessThan, Repository } from 'typeorm';
 import { isoSeconds } from '../common/format/time';
 import { AppSettings } from '../common/settings/app-settings';
+import { UnitOfWork } from '../database/unit-of-work';
 import { detailsJson } from './audit-details';
 import { AuditAction } from './audit.decorator';
 import { AuditEntryDto } from './dto/audit-response.dto';
@@ -28,21 +29,25 @@ export class AuditService {
   constructor(
     @InjectRepository(AuditEntry) private readonly repository: Repository<AuditEntry>,
     private readonly settings: AppSettings,
+    private readonly unitOfWork: UnitOfWork,
   ) {}
 
   /** Writes one entry; a failure is logged, never passed on (the action itself already happened). */
   async record(record: AuditRecord): Promise<void> {
     try {
-      await this.repository.insert({
-        at: new Date().toISOString(),
-        userId: record.userId,
-        username: record.username ?? 'anonymous',
-        sourceIp: record.sourceIp,
-        action: record.action,
-        target: record.target,
-        outcome: record.outcome,
-        details: detailsJson(record.details),
-      });
+      const at = new Date().toISOString();
+      await this.unitOfWork.run((manager) =>
+        manager.insert(AuditEntry, {
+          at,
+          userId: record.userId,
+          username: record.username ?? 'anonymous',
+          sourceIp: record.sourceIp,
+          action: record.action,
+          target: record.target,
+          outcome: record.outcome,
+          details: detailsJson(record.details),
+        }),
+      );
     } catch (error) {
       this.logger.error(
         `could not write the audit entry ${record.action}/${record.outcome} by ${record.username ?? 'anonymous'}: ${
@@ -72,7 +77,7 @@ export class AuditService {
   /** Deletes entries older than AUDIT_RETENTION_DAYS; returns how many. */
   async prune(now = Date.now()): Promise<number> {
     const cutoff = new Date(now - this.settings.auditRetentionDays * DAY_MS).toISOString();
-    const result = await this.repository.delete({ at: LessThan(cutoff) });
+    const result = await this.unitOfWork.run((manager) => manager.delete(AuditEntry, { at: LessThan(cutoff) }));
     const removed = result.affected ?? 0;
     if (removed > 0) this.logger.log(`pruned ${removed} audit entries older than ${this.settings.auditRetentionDays} days`);
     return removed;

@@ -1,8 +1,9 @@
 import { Injectable, OnModuleDestroy } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
-import { IsNull, Repository } from 'typeorm';
+import { EntityManager, IsNull, Repository } from 'typeorm';
 import type { AuthUser, Role } from '../common/auth-user';
 import type { Permission } from '../common/decorators/require-permission.decorator';
+import { UnitOfWork } from '../database/unit-of-work';
 import { User } from '../users/entities/user.entity';
 import { Session } from './entities/session.entity';
 import { ROLE_PERMISSIONS } from './permissions';
@@ -26,8 +27,8 @@ interface SessionView {
 /**
  * The in-memory view of users and live sessions that every request is checked against, so that the
  * hot path touches neither SQLite nor argon2. Loaded at start; every change (login, logout, role
- * change, password change, deletion) goes through here and is written to SQLite first, then
- * applied to memory, so that it takes effect on the very next request.
+ * change, password change, deletion) goes through here and is committed to SQLite first (through
+ * the unit of work), then applied to memory, so that it takes effect on the very next request.
  */
 @Injectable()
 export class AuthStateService implements OnModuleDestroy {
@@ -39,6 +40,7 @@ export class AuthStateService implements OnModuleDestroy {
   constructor(
     @InjectRepository(User) private readonly userRepository: Repository<User>,
     @InjectRepository(Session) private readonly sessionRepository: Repository<Session>,
+    private readonly unitOfWork: UnitOfWork,
   ) {
     this.purgeTimer = setInterval(() => this.purgeExpired(), 10 * 60_000);
     this.purgeTimer.unref();
@@ -113,42 +115,58 @@ export class AuthStateService implements OnModuleDestroy {
     for (const session of [...this.sessions.values()]) if (session.userId === id) this.forgetSession(session.id);
   }
 
-  /** Records a new login in SQLite, then in memory. */
+  /** A login: the session row and the user's `token`, `token_expires`, `last_login`; then memory. */
   async addSession(session: Session): Promise<void> {
-    await this.sessionRepository.insert(session);
+    await this.unitOfWork.run(async (manager) => {
+      await manager.insert(Session, session);
+      await manager.update(
+        User,
+        { id: session.userId },
+        { token: session.tokenHash, tokenExpires: session.expiresAt, lastLogin: session.createdAt },
+      );
+    });
     this.sessions.set(session.id, { id: session.id, userId: session.userId, expiresAt: session.expiresAt.getTime() });
   }
 
   /** Logout: the token is refused from the next request on. */
-  async revokeSession(sessionId: string): Promise<void> {
-    await this.sessionRepository.update({ id: sessionId, revokedAt: IsNull() }, { revokedAt: new Date() });
+  async revokeSession(sessionId: string, userId: number): Promise<void> {
+    await this.unitOfWork.run(async (manager) => {
+      await manager.update(Session, { id: sessionId, revokedAt: IsNull() }, { revokedAt: new Date() });
+      await this.syncLatestToken(manager, userId, [sessionId]);
+    });
     this.forgetSession(sessionId);
   }
 
-  /** Revokes every session of a user, but `keep` (their own password change keeps the current one). */
-  async revokeUserSessions(userId: number, keep?: string): Promise<void> {
+  /**
+   * Inside the caller's unit of work: revokes every session of a user but `keep` (their own
+   * password change keeps the current one). Returns the live sessions to forget once committed.
+   */
+  async revokeUserSessions(manager: EntityManager, userId: number, keep?: string): Promise<string[]> {
     const ids = [...this.sessions.values()].filter((s) => s.userId === userId && s.id !== keep).map((s) => s.id);
-    const query = this.sessionRepository
+    const query = manager
       .createQueryBuilder()
-      .update()
+      .update(Session)
       .set({ revokedAt: new Date() })
       .where('user_id = :userId AND revoked_at IS NULL', { userId });
     if (keep) query.andWhere('id != :keep', { keep });
     await query.execute();
+    await this.syncLatestToken(manager, userId, ids);
+    return ids;
+  }
+
+  /** After the unit of work of `revokeUserSessions` committed. */
+  forgetSessions(ids: readonly string[]): void {
     for (const id of ids) this.forgetSession(id);
   }
 
   /**
    * The spec's `users.token`/`token_expires` follow the user's latest live session (its SHA-256 and
-   * expiry), or NULL when none is left: called after a login, a logout or a revocation.
+   * expiry), or NULL when none is left; `revoked` are being revoked in the same transaction.
    */
-  async syncLatestToken(userId: number, now = Date.now()): Promise<void> {
-    const latest = await this.sessionRepository.findOne({
-      where: { userId, revokedAt: IsNull() },
-      order: { createdAt: 'DESC' },
-    });
-    const live = latest && latest.expiresAt.getTime() > now && this.sessions.has(latest.id) ? latest : null;
-    await this.userRepository.update({ id: userId }, { token: live?.tokenHash ?? null, tokenExpires: live?.expiresAt ?? null });
+  private async syncLatestToken(manager: EntityManager, userId: number, revoked: readonly string[], now = Date.now()): Promise<void> {
+    const latest = await manager.findOne(Session, { where: { userId, revokedAt: IsNull() }, order: { createdAt: 'DESC' } });
+    const live = latest && latest.expiresAt.getTime() > now && this.sessions.has(latest.id) && !revoked.includes(latest.id) ? latest : null;
+    await manager.update(User, { id: userId }, { token: live?.tokenHash ?? null, tokenExpires: live?.expiresAt ?? null });
   }
 
   /** Drops expired sessions from memory and from SQLite, and expired tokens from the cache. */
@@ -156,11 +174,10 @@ export class AuthStateService implements OnModuleDestroy {
     this.tokens.purgeExpired(now);
     for (const session of [...this.sessions.values()]) if (session.expiresAt <= now) this.forgetSession(session.id);
     try {
-      await this.sessionRepository
-        .createQueryBuilder()
-        .delete()
-        .where('expires_at < :cutoff', { cutoff: new Date(now - 86_400_000).toISOString().replace('T', ' ').replace('Z', '') })
-        .execute();
+      const cutoff = new Date(now - 86_400_000).toISOString().replace('T', ' ').replace('Z', '');
+      await this.unitOfWork.run((manager) =>
+        manager.createQueryBuilder().delete().from(Session).where('expires_at < :cutoff', { cutoff }).execute(),
+      );
     } catch {
       // the database may be closing; the next purge will do it
     }

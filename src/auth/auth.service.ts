@@ -7,6 +7,7 @@ import type { AuthUser } from '../common/auth-user';
 import { ApiError } from '../common/http/api-error';
 import { isoSeconds } from '../common/format/time';
 import { AppSettings } from '../common/settings/app-settings';
+import { UnitOfWork } from '../database/unit-of-work';
 import { User } from '../users/entities/user.entity';
 import { loginFailed, tooManyRequests } from './auth-errors';
 import { AuthStateService } from './auth-state.service';
@@ -32,6 +33,7 @@ export class AuthService implements OnModuleInit {
     private readonly jwt: JwtService,
     private readonly lock: LoginLockService,
     private readonly settings: AppSettings,
+    private readonly unitOfWork: UnitOfWork,
   ) {}
 
   async onModuleInit(): Promise<void> {
@@ -44,13 +46,13 @@ export class AuthService implements OnModuleInit {
   private async createFirstAdmin(): Promise<void> {
     if ((await this.users.count()) > 0) return;
     const chosen = this.settings.adminPassword;
-    await this.users.insert({
-      username: 'admin',
-      passwordHash: await hashPassword(chosen ?? 'admin123'),
-      role: 'admin',
-      createdAt: new Date(),
-      mustChangePassword: chosen === undefined,
+    const passwordHash = await hashPassword(chosen ?? 'admin123');
+    const created = await this.unitOfWork.run(async (manager) => {
+      if ((await manager.count(User)) > 0) return false;
+      await manager.insert(User, { username: 'admin', passwordHash, role: 'admin', createdAt: new Date(), mustChangePassword: chosen === undefined });
+      return true;
     });
+    if (!created) return;
     if (chosen === undefined) {
       this.logger.warn(
         "Created the default account admin / admin123: change this password now (POST /login, then POST /change-password); every other route stays closed to it until then",
@@ -69,7 +71,6 @@ export class AuthService implements OnModuleInit {
     const tokenHash = sha256(token);
     const expiresAt = new Date(exp * 1000);
     await this.state.addSession({ id: sessionId, userId: user.id, tokenHash, expiresAt, createdAt: new Date(now), revokedAt: null });
-    await this.users.update({ id: user.id }, { token: tokenHash, tokenExpires: expiresAt, lastLogin: new Date(now) });
     return {
       message: 'Connexion réussie',
       token,
@@ -102,8 +103,7 @@ export class AuthService implements OnModuleInit {
   }
 
   async logout(current: AuthUser): Promise<void> {
-    await this.state.revokeSession(current.sessionId);
-    await this.state.syncLatestToken(current.id);
+    await this.state.revokeSession(current.sessionId, current.id);
   }
 
   async me(current: AuthUser): Promise<MeResponseDto> {
@@ -134,9 +134,11 @@ export class AuthService implements OnModuleInit {
       throw new ApiError(400, 'Requête invalide', "Le nouveau mot de passe doit être différent de l'actuel");
     }
     const passwordHash = await hashPassword(body.new_password);
-    await this.users.update({ id: user.id }, { passwordHash, mustChangePassword: false });
+    const revoked = await this.unitOfWork.run(async (manager) => {
+      await manager.update(User, { id: user.id }, { passwordHash, mustChangePassword: false });
+      return this.state.revokeUserSessions(manager, user.id, current.sessionId);
+    });
     this.state.putUser({ ...user, mustChangePassword: false });
-    await this.state.revokeUserSessions(user.id, current.sessionId);
-    await this.state.syncLatestToken(user.id);
+    this.state.forgetSessions(revoked);
   }
 }

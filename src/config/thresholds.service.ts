@@ -1,6 +1,7 @@
 import { Injectable, OnModuleInit } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { Repository } from 'typeorm';
+import { UnitOfWork } from '../database/unit-of-work';
 import { Threshold, THRESHOLD_RESOURCES } from './entities/threshold.entity';
 import { DEFAULT_THRESHOLDS, ThresholdSet } from './thresholds.types';
 
@@ -12,7 +13,10 @@ import { DEFAULT_THRESHOLDS, ThresholdSet } from './thresholds.types';
 export class ThresholdsService implements OnModuleInit {
   private cached: { set: ThresholdSet; rows: Threshold[] } | null = null;
 
-  constructor(@InjectRepository(Threshold) private readonly repository: Repository<Threshold>) {}
+  constructor(
+    @InjectRepository(Threshold) private readonly repository: Repository<Threshold>,
+    private readonly unitOfWork: UnitOfWork,
+  ) {}
 
   async onModuleInit(): Promise<void> {
     await this.seedDefaults();
@@ -20,17 +24,20 @@ export class ThresholdsService implements OnModuleInit {
 
   /** Inserts the spec's defaults when the table is empty, so a restart keeps what an admin set. */
   async seedDefaults(): Promise<void> {
-    if ((await this.repository.count()) > 0) return;
     const now = new Date();
-    await this.repository.insert(
-      THRESHOLD_RESOURCES.map((resource) => ({
-        resource,
-        warningLevel: DEFAULT_THRESHOLDS[resource].warning,
-        criticalLevel: DEFAULT_THRESHOLDS[resource].critical,
-        updatedAt: now,
-        updatedBy: null,
-      })),
-    );
+    await this.unitOfWork.run(async (manager) => {
+      if ((await manager.count(Threshold)) > 0) return;
+      await manager.insert(
+        Threshold,
+        THRESHOLD_RESOURCES.map((resource) => ({
+          resource,
+          warningLevel: DEFAULT_THRESHOLDS[resource].warning,
+          criticalLevel: DEFAULT_THRESHOLDS[resource].critical,
+          updatedAt: now,
+          updatedBy: null,
+        })),
+      );
+    });
     this.cached = null;
   }
 
@@ -46,7 +53,7 @@ export class ThresholdsService implements OnModuleInit {
   /** Writes the given resources in one transaction; either all change or none. */
   async update(changes: Partial<ThresholdSet>, updatedBy: number | null): Promise<Threshold[]> {
     const now = new Date();
-    await this.repository.manager.transaction(async (manager) => {
+    await this.unitOfWork.run(async (manager) => {
       for (const resource of THRESHOLD_RESOURCES) {
         const level = changes[resource];
         if (!level) continue;

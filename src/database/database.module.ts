@@ -5,8 +5,8 @@ import { AppSettings } from '../common/settings/app-settings';
 import { DatabaseFileMonitor } from './database-file.monitor';
 import { databaseOptions } from './database-options';
 import { DatabaseWriteGate } from './database-write.gate';
-import { SerializedTransactions } from './serialized-transactions';
 import { TypeOrmNestLogger } from './typeorm-nest-logger';
+import { UnitOfWork } from './unit-of-work';
 
 @Global()
 @Module({
@@ -20,7 +20,7 @@ import { TypeOrmNestLogger } from './typeorm-nest-logger';
       }),
     }),
   ],
-  providers: [DatabaseFileMonitor, SerializedTransactions, { provide: APP_GUARD, useClass: DatabaseWriteGate }],
-  exports: [DatabaseFileMonitor],
+  providers: [DatabaseFileMonitor, UnitOfWork, { provide: APP_GUARD, useClass: DatabaseWriteGate }],
+  exports: [DatabaseFileMonitor, UnitOfWork],
 })
 export class DatabaseModule {}

@@ -6,6 +6,7 @@ import { isoSeconds } from '../common/format/time';
 import { ApiError } from '../common/http/api-error';
 import { AppSettings } from '../common/settings/app-settings';
 import { DatabaseFileMonitor } from '../database/database-file.monitor';
+import { UnitOfWork } from '../database/unit-of-work';
 import { MetricsService } from '../metrics/metrics.service';
 import { AlertItem, buildAlertMessages, buildTestMessage, NotifiedLevel, ResolvedItem } from './discord-message.builder';
 import { DiscordSettingsService } from './discord-settings.service';
@@ -52,6 +53,7 @@ export class DiscordNotifierService {
     private readonly settings: AppSettings,
     @InjectRepository(NotificationState) private readonly states: Repository<NotificationState>,
     private readonly databaseFile: DatabaseFileMonitor,
+    private readonly unitOfWork: UnitOfWork,
   ) {}
 
   /** One check; a call while one runs joins it (never two at once). */
@@ -170,7 +172,7 @@ export class DiscordNotifierService {
     let why = problem;
     if (!problem) {
       try {
-        await this.states.save(rows);
+        await this.unitOfWork.run((manager) => manager.save(NotificationState, rows));
         rows.forEach((state) => this.unsaved?.rows.delete(state.alertType));
         if (this.unsaved?.rows.size === 0) {
           this.unsaved = null;

@@ -4,6 +4,7 @@ import { Repository } from 'typeorm';
 import { isoSeconds } from '../common/format/time';
 import { ApiError, ERROR_LABELS } from '../common/http/api-error';
 import { AppSettings } from '../common/settings/app-settings';
+import { UnitOfWork } from '../database/unit-of-work';
 import type { DeliveryResult } from './discord-webhook.client';
 import { DiscordSavedResponseDto } from './dto/discord-saved-response.dto';
 import { DiscordSettingsResponseDto } from './dto/discord-settings-response.dto';
@@ -24,6 +25,7 @@ export class DiscordSettingsService {
     @InjectRepository(DiscordSettings) private readonly repository: Repository<DiscordSettings>,
     @InjectRepository(NotificationState) private readonly states: Repository<NotificationState>,
     private readonly settings: AppSettings,
+    private readonly unitOfWork: UnitOfWork,
   ) {}
 
   find(): Promise<DiscordSettings | null> {
@@ -48,9 +50,9 @@ export class DiscordSettingsService {
       throw error;
     }
     const notifyOn = NOTIFY_LEVELS.filter((level) => dto.notify_on.includes(level));
-    const previous = await this.find();
     const url = `${webhook.protocol}//${webhook.host}/api/webhooks/${webhook.id}/${webhook.token}`;
-    await this.repository.manager.transaction(async (manager) => {
+    await this.unitOfWork.run(async (manager) => {
+      const previous = await manager.findOneBy(DiscordSettings, { id: SETTINGS_ID });
       // A different webhook is a different channel: it has been told nothing yet.
       if (previous && previous.webhookUrl !== url) await manager.clear(NotificationState);
       await manager.save(DiscordSettings, {
@@ -99,14 +101,15 @@ export class DiscordSettingsService {
 
   /** Records a delivery in the settings row: `last_sent_at` on success, `last_error` otherwise. */
   async recordOutcome(result: DeliveryResult, at: Date): Promise<void> {
-    if (result.ok) {
-      await this.repository.update({ id: SETTINGS_ID }, { lastSentAt: at, lastError: null, lastErrorAt: null });
-    } else {
-      await this.repository.update({ id: SETTINGS_ID }, { lastError: (result.error ?? 'delivery failed').slice(0, 1000), lastErrorAt: at });
-    }
+    if (result.ok) await this.updateRow({ lastSentAt: at, lastError: null, lastErrorAt: null });
+    else await this.recordError(result.error ?? 'delivery failed', at);
   }
 
   async recordError(error: string, at: Date): Promise<void> {
-    await this.repository.update({ id: SETTINGS_ID }, { lastError: error.slice(0, 1000), lastErrorAt: at });
+    await this.updateRow({ lastError: error.slice(0, 1000), lastErrorAt: at });
+  }
+
+  private async updateRow(changes: Partial<DiscordSettings>): Promise<void> {
+    await this.unitOfWork.run((manager) => manager.update(DiscordSettings, { id: SETTINGS_ID }, changes));
   }
 }

@@ -4,6 +4,7 @@ import { hostname } from 'node:os';
 import { DataSource } from 'typeorm';
 import { isoSeconds } from '../common/format/time';
 import { DatabaseFileMonitor } from '../database/database-file.monitor';
+import { UnitOfWork } from '../database/unit-of-work';
 import { CachedCollector } from '../metrics/cached-collector';
 import { HealthResponseDto } from '../metrics/dto/metric-responses.dto';
 import { SamplerService } from '../metrics/sampler.service';
@@ -19,6 +20,7 @@ export class HealthService {
     private readonly sampler: SamplerService,
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly databaseFile: DatabaseFileMonitor,
+    private readonly unitOfWork: UnitOfWork,
   ) {}
 
   async health(): Promise<HealthResponseDto> {
@@ -36,6 +38,8 @@ export class HealthService {
       if (!this.dataSource.isInitialized) return 'database unavailable: not connected';
       const fileProblem = this.databaseFile.problem();
       if (fileProblem) return `database unavailable: ${fileProblem}`;
+      const writeProblem = this.unitOfWork.problem();
+      if (writeProblem) return `database unavailable: ${writeProblem}`;
       await this.dataSource.query('SELECT 1');
       return null;
     } catch (error) {

@@ -7,6 +7,7 @@ import { permissionsOf } from '../auth/permissions';
 import type { AuthUser } from '../common/auth-user';
 import { isoSeconds } from '../common/format/time';
 import { ApiError, ERROR_LABELS } from '../common/http/api-error';
+import { UnitOfWork } from '../database/unit-of-work';
 import { CreateUserDto } from './dto/create-user.dto';
 import { UpdateUserDto } from './dto/update-user.dto';
 import { CreatedUserDto, UserDetailDto, UserListItemDto } from './dto/user-responses.dto';
@@ -24,6 +25,7 @@ export class UsersService {
   constructor(
     @InjectRepository(User) private readonly users: Repository<User>,
     private readonly state: AuthStateService,
+    private readonly unitOfWork: UnitOfWork,
   ) {}
 
   async list(): Promise<UserListItemDto[]> {
@@ -48,7 +50,10 @@ export class UsersService {
       lastLogin: null,
     });
     try {
-      await this.users.insert(user);
+      await this.unitOfWork.run(async (manager) => {
+        if (await manager.exists(User, { where: { username: body.username } })) throw duplicate(body.username);
+        await manager.insert(User, user);
+      });
     } catch (error) {
       if (String((error as Error).message).includes('UNIQUE')) throw duplicate(body.username);
       throw error;
@@ -84,15 +89,18 @@ export class UsersService {
     }
     // The last-admin rule is checked again inside the one UPDATE statement: two admins demoting
     // each other at the same moment must not both succeed.
-    const query = this.users.createQueryBuilder().update().set(changes).where('id = :id', { id });
-    if (demoting) query.andWhere(KEEPS_AN_ADMIN);
-    if ((await query.execute()).affected === 0) {
-      await this.find(id);
-      throw conflict(LAST_ADMIN);
-    }
+    const revoked = await this.unitOfWork.run(async (manager) => {
+      const query = manager.createQueryBuilder().update(User).set(changes).where('id = :id', { id });
+      if (demoting) query.andWhere(KEEPS_AN_ADMIN);
+      if ((await query.execute()).affected === 0) {
+        if (!(await manager.exists(User, { where: { id } }))) throw notFound(id);
+        throw conflict(LAST_ADMIN);
+      }
+      return body.password !== undefined ? this.state.revokeUserSessions(manager, id) : [];
+    });
     const updated = { ...user, ...changes };
     this.state.putUser(updated);
-    if (body.password !== undefined) await this.state.revokeUserSessions(id);
+    this.state.forgetSessions(revoked);
     return detail(updated);
   }
 
@@ -102,11 +110,12 @@ export class UsersService {
     if (user.role === 'admin' && (await this.adminCount()) <= 1) throw conflict(LAST_ADMIN);
     // Sessions go with the user (ON DELETE CASCADE); thresholds.updated_by becomes NULL. The
     // last-admin rule is checked again in the statement itself (two admins deleting each other).
-    const result = await this.users.createQueryBuilder().delete().where('id = :id', { id }).andWhere(KEEPS_AN_ADMIN).execute();
-    if (result.affected === 0) {
-      await this.find(id);
+    await this.unitOfWork.run(async (manager) => {
+      const result = await manager.createQueryBuilder().delete().from(User).where('id = :id', { id }).andWhere(KEEPS_AN_ADMIN).execute();
+      if (result.affected !== 0) return;
+      if (!(await manager.exists(User, { where: { id } }))) throw notFound(id);
       throw conflict(LAST_ADMIN);
-    }
+    });
     this.state.removeUser(id);
   }
 
