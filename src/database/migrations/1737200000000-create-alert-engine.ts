@@ -4,8 +4,8 @@ import { MigrationInterface, QueryRunner } from 'typeorm';
  * The alert engine's storage: sustained-for and hysteresis per resource, per-mount disk overrides,
  * ignored mounts, silences and the alert history (issue 16).
  */
-export class CreateAlertEngine1737100000000 implements MigrationInterface {
-  name = 'CreateAlertEngine1737100000000';
+export class CreateAlertEngine1737200000000 implements MigrationInterface {
+  name = 'CreateAlertEngine1737200000000';
 
   async up(queryRunner: QueryRunner): Promise<void> {
     await queryRunner.query(`ALTER TABLE "thresholds" ADD COLUMN "for_minutes" INTEGER NOT NULL DEFAULT (0)`);
