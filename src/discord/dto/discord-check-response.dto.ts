@@ -13,7 +13,7 @@ export class CheckResolvedDto {
   @ApiProperty({ example: 'CPU' }) type: string;
   @ApiPropertyOptional({ example: '/var' }) mount?: string;
   @ApiProperty({ enum: ['warning', 'critical'], example: 'critical', description: 'The level that had been notified' }) level: string;
-  @ApiProperty({ enum: ['warning', 'critical'], example: null, nullable: true, type: String, description: 'null: cleared; warning: stepped down' }) now_level: string | null;
+  @ApiProperty({ example: null, nullable: true, type: String, description: 'null: cleared; `warning`: stepped down from critical' }) now_level: string | null;
   @ApiProperty({ example: 41.5, nullable: true, type: Number }) value: number | null;
 }
 
