@@ -41,6 +41,7 @@ const ROUTES: Route[] = [
   { method: 'PUT', path: '/users/{id}', url: '/users/999999', body: { role: 'viewer' }, access: 'users', allowed: 404 },
   { method: 'DELETE', path: '/users/{id}', url: '/users/999999', access: 'users', allowed: 404 },
   { method: 'GET', path: '/config/discord', access: 'config', allowed: 200 },
+  { method: 'GET', path: '/config/discord/last-message', access: 'config', allowed: 200 },
   { method: 'POST', path: '/config/discord', access: 'config', body: {}, allowed: 400 },
   { method: 'POST', path: '/config/discord/test', access: 'config', allowed: 409 },
   { method: 'GET', path: '/audit', access: 'users', allowed: 200 },
