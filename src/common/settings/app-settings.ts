@@ -147,6 +147,7 @@ class EnvironmentVariables {
   @IsOptional() @IsCronExpression() ALERTS_CRON?: string;
   @IsOptional() @IsHostList() DISCORD_ALLOWED_HOSTS?: string;
   @IsOptional() @Transform(toInt) @IsInt() @Min(1) @Max(60) DISCORD_TIMEOUT_SECONDS?: number;
+  @IsOptional() @Transform(toInt) @IsInt() @Min(1) @Max(600) REQUEST_TIMEOUT_SECONDS?: number;
 }
 
 export interface AppSettingsValues {
@@ -175,6 +176,8 @@ export interface AppSettingsValues {
   alertsCron: string;
   discordAllowedHosts: string[];
   discordTimeoutSeconds: number;
+  /** A request (head and body) not received in full by then is answered 408 and closed. */
+  requestTimeoutSeconds: number;
 }
 
 /**
@@ -221,6 +224,7 @@ export class AppSettings {
       alertsCron: (raw.ALERTS_CRON ?? '*/5 * * * *').trim(),
       discordAllowedHosts: toList(raw.DISCORD_ALLOWED_HOSTS ?? DEFAULT_DISCORD_HOSTS).map((host) => host.toLowerCase()),
       discordTimeoutSeconds: raw.DISCORD_TIMEOUT_SECONDS ?? 10,
+      requestTimeoutSeconds: raw.REQUEST_TIMEOUT_SECONDS ?? 30,
     });
   }
 }
