@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Browser, BrowserContext, chromium, ConsoleMessage, Page } from 'playwright-core';
 import { FakeDiscord } from './support/fake-discord';
-import { TestApp } from './support/test-app';
+import { TestApp, TEST_USER_PASSWORD } from './support/test-app';
 
 // What the callbacks of page.evaluate() use: they run in the browser (this project compiles without the DOM lib).
 declare const document: any;
@@ -357,7 +357,7 @@ function freePort(): Promise<number> {
     const token = await api.userToken('paul.tech', 'technicien', adminToken);
     expect(token).toEqual(expect.any(String));
     const tech = await newPage();
-    await logIn(tech, 'paul.tech', 'Final-paul.tech-1');
+    await logIn(tech, 'paul.tech', TEST_USER_PASSWORD);
     await tech.locator('[data-test=nav]').waitFor();
     expect(await navLinks(tech)).toEqual(['overview', 'fleet', 'commands']);
     await tech.locator('[data-nav=commands]').click();

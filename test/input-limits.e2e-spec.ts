@@ -1,6 +1,6 @@
 import { connect, Socket } from 'node:net';
 import { captureLogs } from './support/capture-logs';
-import { expectError, TestApp } from './support/test-app';
+import { expectError, TEST_ADMIN_PASSWORD, TestApp } from './support/test-app';
 
 /** `[[[…1…]]]` nested `depth` levels deep (arrays) or `{"a":{"a":…}}` (objects). */
 const nestedArrays = (depth: number) => '['.repeat(depth) + '1' + ']'.repeat(depth);
@@ -46,7 +46,7 @@ describe('request body limits (e2e)', () => {
     // Brackets and escaped quotes inside strings are data, not nesting.
     const inString = await api.post('/login', { username: '[{'.repeat(2000) + '\\"', password: '"]}'.repeat(60) });
     expect(expectError(inString, 400).message).toBe("Le champ 'username' est trop long");
-    const ok = await api.post('/login', { username: 'admin', password: 'Admin-Test-Pass-1' });
+    const ok = await api.post('/login', { username: 'admin', password: TEST_ADMIN_PASSWORD });
     expect(ok.status).toBe(200);
   });
 
@@ -81,7 +81,7 @@ describe('request body limits (e2e)', () => {
       // A body route called without a body still works; JSON with a charset parameter too.
       expect((await limited.post('/logout', undefined, { token })).status).toBe(200);
       const charset = await limited.request('POST', '/login', {
-        rawBody: JSON.stringify({ username: 'admin', password: 'Admin-Test-Pass-1' }),
+        rawBody: JSON.stringify({ username: 'admin', password: TEST_ADMIN_PASSWORD }),
         headers: { 'content-type': 'application/json; charset=utf-8' },
       });
       expect(charset.status).toBe(200);
@@ -153,7 +153,7 @@ describe('request timeout (e2e)', () => {
   it('a request sent in full within the time is answered as usual', async () => {
     const api = await TestApp.start({ REQUEST_TIMEOUT_SECONDS: '2' });
     try {
-      expect((await api.post('/login', { username: 'admin', password: 'Admin-Test-Pass-1' })).status).toBe(200);
+      expect((await api.post('/login', { username: 'admin', password: TEST_ADMIN_PASSWORD })).status).toBe(200);
     } finally {
       await api.close();
     }

@@ -14,7 +14,7 @@ export const PASSWORD_PROBLEMS: Record<PasswordProblem, string> = {
   length: PASSWORD_RULE,
   blank: "Le mot de passe ne peut pas être fait que d'espaces ou de caractères de contrôle",
   username: "Le mot de passe ne doit pas contenir le nom d'utilisateur",
-  common: 'Ce mot de passe fait partie des plus courants : choisissez-en un autre',
+  common: 'Le mot de passe fait partie des plus courants : choisissez-en un autre',
 };
 
 /** Only spaces, line breaks, invisible format characters or control characters. */
