@@ -22,7 +22,7 @@ const HAS_CHROMIUM = existsSync(CHROMIUM);
 const SCREENSHOTS = process.env.UPDATE_SCREENSHOTS
   ? join(__dirname, '..', 'docs', 'screenshots')
   : join(tmpdir(), 'healthcheck-screenshots');
-const NEW_ADMIN_PASSWORD = 'Dashboard-Admin-Pass-1';
+const NEW_ADMIN_PASSWORD = 'Dashboard-Root-Pass-1';
 const VIEWER = { username: 'marie.viewer', initial: 'Viewer-Initial-1', final: 'Viewer-Final-1' };
 /** Waits are for what the page shows, never sleeps; generous for a busy 2-core machine. */
 const WAIT_MS = 30_000;

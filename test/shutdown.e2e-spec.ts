@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { Database } from 'sqlite3';
 
 const root = join(__dirname, '..');
-const ADMIN_PASSWORD = 'Shutdown-Admin-1';
+const ADMIN_PASSWORD = 'Shutdown-Root-1';
 
 function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
