@@ -150,6 +150,24 @@ describe('request timeout (e2e)', () => {
     }
   }, 30000);
 
+  it('answers a malformed request in the error shape too, then closes the connection', async () => {
+    const api = await TestApp.start({});
+    try {
+      const { hostname, port } = new URL(api.url);
+      const answer = await new Promise<string>((resolve) => {
+        const socket = connect(Number(port), hostname, () => socket.write('NOT A REQUEST\r\n\r\n'));
+        let text = '';
+        socket.on('data', (chunk) => (text += chunk.toString('utf8')));
+        socket.on('error', () => undefined);
+        socket.on('close', () => resolve(text));
+      });
+      expect(answer).toMatch(/^HTTP\/1\.1 400 /);
+      expect(JSON.parse(answer.slice(answer.indexOf('\r\n\r\n') + 4))).toEqual({ error: 'Requête invalide', message: 'Requête HTTP malformée' });
+    } finally {
+      await api.close();
+    }
+  }, 30000);
+
   it('a request sent in full within the time is answered as usual', async () => {
     const api = await TestApp.start({ REQUEST_TIMEOUT_SECONDS: '2' });
     try {
