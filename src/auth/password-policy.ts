@@ -28,7 +28,6 @@ let common: Set<string> | undefined;
  */
 function commonPasswords(): Set<string> {
   if (common === undefined) {
-    // eslint-disable-next-line @typescript-eslint/no-require-imports
     const { dictionary } = require('@zxcvbn-ts/language-common') as { dictionary: Record<string, string[]> };
     common = new Set(dictionary['passwords-common'].map((word) => word.toLowerCase()));
   }
