@@ -1,5 +1,5 @@
 import { DataSource } from 'typeorm';
-import { expectError, HttpAnswer, TestApp } from './support/test-app';
+import { expectError, HttpAnswer, TestApp, TEST_ADMIN_PASSWORD, TEST_USER_PASSWORD } from './support/test-app';
 
 /**
  * The whole role matrix (issue 3): every route of the API, called without a token and as viewer,
@@ -89,7 +89,7 @@ describe('role matrix (e2e)', () => {
     if (caller === 'none') return undefined;
     if (route.path !== '/logout') return tokens[caller];
     const usernames = { viewer: 'matrix.viewer', technicien: 'matrix.tech', admin: 'admin' };
-    const passwords = { viewer: 'Final-matrix.viewer-1', technicien: 'Final-matrix.tech-1', admin: api.env.ADMIN_PASSWORD ?? 'Admin-Test-Pass-1' };
+    const passwords = { viewer: TEST_USER_PASSWORD, technicien: TEST_USER_PASSWORD, admin: api.env.ADMIN_PASSWORD ?? TEST_ADMIN_PASSWORD };
     return api.login(usernames[caller], passwords[caller]);
   }
 
