@@ -4,7 +4,7 @@ import { statSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { AuthStateService } from '../src/auth/auth-state.service';
 import { AuthService } from '../src/auth/auth.service';
-import { expectError, ISO_SECONDS, TestApp, TEST_ADMIN_PASSWORD } from './support/test-app';
+import { expectError, ISO_SECONDS, TestApp, TEST_ADMIN_PASSWORD, TEST_USER_PASSWORD } from './support/test-app';
 
 const NEW_PASSWORD = 'Brand-New-Pass-9';
 const change = (current: string, next: string, confirm = next) => ({
@@ -179,7 +179,8 @@ describe('default admin and forced password change (e2e)', () => {
     const cases: [object, string][] = [
       [change('wrong-current', NEW_PASSWORD), 'Le mot de passe actuel est incorrect'],
       [change('admin123', NEW_PASSWORD, 'Something-Else-1'), 'La confirmation ne correspond pas au nouveau mot de passe'],
-      [change('admin123', 'admin123'), "Le nouveau mot de passe doit être différent de l'actuel"],
+      // The default password cannot be kept: it is one of the most common.
+      [change('admin123', 'admin123'), 'Le mot de passe fait partie des plus courants : choisissez-en un autre'],
       [change('admin123', 'short'), 'Le mot de passe doit faire entre 8 et 256 caractères'],
       [{ current_password: 'admin123', new_password: NEW_PASSWORD }, "Le champ 'confirm_password' doit être une chaîne"],
       [{ ...change('admin123', NEW_PASSWORD), role: 'admin' }, "Le champ 'role' n'est pas autorisé"],
@@ -337,7 +338,7 @@ describe('restart (e2e)', () => {
       expectError(await api.get('/me', { token: revoked }), 401, 'Token invalide');
       const thresholds = await api.get('/config/thresholds', { token: viewer });
       expect(thresholds.body.thresholds.cpu).toEqual({ warning: 11, critical: 22, for_minutes: 0, clear_margin: 0 });
-      expect(await api.login('keeper', 'Final-keeper-1')).toEqual(expect.any(String));
+      expect(await api.login('keeper', TEST_USER_PASSWORD)).toEqual(expect.any(String));
     } finally {
       await api.close();
     }

@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { Browser, BrowserContext, chromium, ConsoleMessage, Page } from 'playwright-core';
 import { DiscordNotifierService } from '../src/discord/discord-notifier.service';
 import { FakeDiscord } from './support/fake-discord';
-import { TestApp } from './support/test-app';
+import { TestApp, TEST_USER_PASSWORD } from './support/test-app';
 
 // What the callbacks of page.evaluate() use: they run in the browser (this project compiles without the DOM lib).
 declare const document: any;
@@ -23,7 +23,7 @@ const HAS_CHROMIUM = existsSync(CHROMIUM);
 const SCREENSHOTS = process.env.UPDATE_SCREENSHOTS
   ? join(__dirname, '..', 'docs', 'screenshots')
   : join(tmpdir(), 'healthcheck-screenshots');
-const NEW_ADMIN_PASSWORD = 'Dashboard-Admin-Pass-1';
+const NEW_ADMIN_PASSWORD = 'Dashboard-Root-Pass-1';
 const VIEWER = { username: 'marie.viewer', initial: 'Viewer-Initial-1', final: 'Viewer-Final-1' };
 /** Waits are for what the page shows, never sleeps; generous for a busy 2-core machine. */
 const WAIT_MS = 30_000;
@@ -542,7 +542,7 @@ function expectedMessage(payload: any): { author: string; content: string; embed
     const token = await api.userToken('paul.tech', 'technicien', adminToken);
     expect(token).toEqual(expect.any(String));
     const tech = await newPage();
-    await logIn(tech, 'paul.tech', 'Final-paul.tech-1');
+    await logIn(tech, 'paul.tech', TEST_USER_PASSWORD);
     await tech.locator('[data-test=nav]').waitFor();
     expect(await navLinks(tech)).toEqual(['overview', 'fleet', 'commands']);
     await tech.locator('[data-nav=commands]').click();

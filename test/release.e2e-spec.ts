@@ -175,7 +175,7 @@ describe('release bundle (npm run release)', () => {
     const login = await post(`${again.url}/login`, { username: 'admin', password: 'admin123' });
     expect(login.status).toBe(200);
     const { token } = (await login.json()) as { token: string };
-    const changed = await post(`${again.url}/change-password`, { current_password: 'admin123', new_password: 'Release-Admin-1', confirm_password: 'Release-Admin-1' }, token);
+    const changed = await post(`${again.url}/change-password`, { current_password: 'admin123', new_password: 'Release-Root-1', confirm_password: 'Release-Root-1' }, token);
     expect(changed.status).toBe(200);
     expect(await again.stop()).toBe(0);
     const third = await InstalledServer.start(app, database);

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { BuiltServer, compiledServer, post, query } from './support/built-server';
 
-const ADMIN_PASSWORD = 'Shutdown-Admin-1';
+const ADMIN_PASSWORD = 'Shutdown-Root-1';
 
 const login = async (server: BuiltServer): Promise<string> =>
   ((await (await post(`${server.url}/login`, { username: 'admin', password: ADMIN_PASSWORD })).json()) as { token: string }).token;

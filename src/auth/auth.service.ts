@@ -16,6 +16,7 @@ import { LoginResponseDto, MeResponseDto } from './dto/auth-responses.dto';
 import { LoginDto } from './dto/login.dto';
 import { Session } from './entities/session.entity';
 import { LoginLockService } from './login-lock.service';
+import { assertAcceptablePassword } from './password-policy';
 import { hashPassword, verifyPassword } from './passwords';
 import { permissionsOf } from './permissions';
 
@@ -125,18 +126,19 @@ export class AuthService implements OnModuleInit {
     };
   }
 
-  /** Own password change: the current session stays, the user's other sessions are revoked. */
-  async changePassword(current: AuthUser, body: ChangePasswordDto): Promise<void> {
+  /**
+   * Own password change: the current session stays, the user's other sessions are revoked. A wrong
+   * current password counts toward the login lock of the username (a stolen token cannot guess).
+   */
+  async changePassword(current: AuthUser, body: ChangePasswordDto, address: string): Promise<void> {
     if (body.new_password !== body.confirm_password) {
       throw new ApiError(400, 'Requête invalide', 'La confirmation ne correspond pas au nouveau mot de passe');
     }
-    const user = await this.users.findOneOrFail({ where: { id: current.id } });
-    if (!(await verifyPassword(user.passwordHash, body.current_password))) {
-      throw new ApiError(400, 'Requête invalide', 'Le mot de passe actuel est incorrect');
-    }
+    const user = await this.lock.oneAtATime(address, current.username, () => this.checkCurrentPassword(current, body, address));
     if (body.new_password === body.current_password) {
       throw new ApiError(400, 'Requête invalide', "Le nouveau mot de passe doit être différent de l'actuel");
     }
+    assertAcceptablePassword(body.new_password, user.username);
     const passwordHash = await hashPassword(body.new_password);
     const revoked = await this.unitOfWork.run(async (manager) => {
       await manager.update(User, { id: user.id }, { passwordHash, mustChangePassword: false });
@@ -144,5 +146,24 @@ export class AuthService implements OnModuleInit {
     });
     this.state.putUser({ ...user, mustChangePassword: false });
     this.state.forgetSessions(revoked);
+  }
+
+  /** The user, or a 400 for a wrong current password (counted by the login lock; 429 while locked). */
+  private async checkCurrentPassword(current: AuthUser, body: ChangePasswordDto, address: string): Promise<User> {
+    const retryAfter = this.lock.retryAfterSeconds(address, current.username);
+    if (retryAfter > 0) {
+      throw tooManyRequests(
+        `Trop de tentatives échouées pour ce compte : réessayez dans ${retryAfter} secondes`,
+        retryAfter,
+        'Trop de tentatives',
+      );
+    }
+    const user = await this.users.findOneOrFail({ where: { id: current.id } });
+    if (!(await verifyPassword(user.passwordHash, body.current_password))) {
+      this.lock.recordFailure(address, current.username);
+      throw new ApiError(400, 'Requête invalide', 'Le mot de passe actuel est incorrect');
+    }
+    this.lock.reset(address, current.username);
+    return user;
   }
 }

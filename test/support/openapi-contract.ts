@@ -113,13 +113,18 @@ function describe(answer: ReceivedAnswer): string {
   return `. Body: ${text || '(empty)'}`;
 }
 
-/** A deep copy where `#/components/...` references point into the document registered under DOCUMENT_ID. */
+/**
+ * A deep copy as JSON Schema: `#/components/...` references point into the document registered
+ * under DOCUMENT_ID, and OpenAPI 3.0's `nullable: true` (null allowed besides the schema, also
+ * beside an `allOf` reference, where ajv's own `nullable` needs a `type`) becomes `anyOf [schema, null]`.
+ */
 function absoluteRefs<T>(value: T): T {
   if (Array.isArray(value)) return value.map(absoluteRefs) as T;
   if (!value || typeof value !== 'object') return value;
   const copy: Json = {};
   for (const [key, inner] of Object.entries(value)) {
+    if (key === 'nullable') continue;
     copy[key] = key === '$ref' && typeof inner === 'string' && inner.startsWith('#/') ? `${DOCUMENT_ID}${inner}` : absoluteRefs(inner);
   }
-  return copy as T;
+  return ((value as Json).nullable === true ? { anyOf: [copy, { type: 'null' }] } : copy) as T;
 }

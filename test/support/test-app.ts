@@ -25,7 +25,13 @@ export interface RequestOptions {
 /** One contract per document text: the apps of a test file share it (the document is the same). */
 const contracts = new Map<string, OpenApiContract>();
 
-export const TEST_ADMIN_PASSWORD = 'Admin-Test-Pass-1';
+export const TEST_ADMIN_PASSWORD = 'Probe-Test-Pass-1';
+/**
+ * The passwords `userToken` gives a user: first the one an admin sets, then the user's own. They
+ * must pass the password rule (so must not contain the username: no test user is named after them).
+ */
+export const TEST_INITIAL_PASSWORD = 'Initial-Secret-1';
+export const TEST_USER_PASSWORD = 'Final-Secret-1';
 
 /** The real application on a temporary SQLite file, listening on 127.0.0.1, spoken to over HTTP. */
 export class TestApp {
@@ -141,11 +147,11 @@ export class TestApp {
   /** Creates a user as admin and returns a token of theirs (password change done when forced). */
   async userToken(username: string, role: 'viewer' | 'technicien' | 'admin', adminToken?: string): Promise<string> {
     const admin = adminToken ?? (await this.adminToken());
-    const initial = `Initial-${username}-1`;
+    const initial = TEST_INITIAL_PASSWORD;
     const created = await this.post('/users', { username, password: initial, role }, { token: admin });
     if (created.status !== 201) throw new Error(`creating ${username} failed: ${created.status} ${created.text}`);
     const token = await this.login(username, initial);
-    const final = `Final-${username}-1`;
+    const final = TEST_USER_PASSWORD;
     const changed = await this.post(
       '/change-password',
       { current_password: initial, new_password: final, confirm_password: final },
