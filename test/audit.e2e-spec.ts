@@ -1,7 +1,7 @@
 import { SchedulerRegistry } from '@nestjs/schedule';
-import { DataSource } from 'typeorm';
 import { AUDIT_ACTIONS } from '../src/audit/audit.decorator';
 import { AuditService } from '../src/audit/audit.service';
+import { UnitOfWork } from '../src/database/unit-of-work';
 import { FakeDiscord } from './support/fake-discord';
 import { expectError, ISO_SECONDS, TEST_ADMIN_PASSWORD, TestApp } from './support/test-app';
 
@@ -180,10 +180,10 @@ describe('audit trail (e2e)', () => {
   });
 
   it('prunes entries older than AUDIT_RETENTION_DAYS, at start and on demand', async () => {
-    const dataSource = api.app.get(DataSource);
+    const insert = (sql: string, parameters: string[]) => api.app.get(UnitOfWork).run((manager) => manager.query(sql, parameters));
     const old = new Date(Date.now() - 91 * 24 * 3600 * 1000).toISOString();
     const recent = new Date(Date.now() - 89 * 24 * 3600 * 1000).toISOString();
-    await dataSource.query(
+    await insert(
       `INSERT INTO audit_log (at, username, action, outcome) VALUES (?, 'ghost', 'login', 'success'), (?, 'ghost', 'logout', 'success')`,
       [old, recent],
     );
@@ -194,13 +194,13 @@ describe('audit trail (e2e)', () => {
     const job = api.app.get(SchedulerRegistry).getCronJob('audit-prune');
     expect(job.cronTime.source).toBe('0 03 * * *');
     expect(job.isActive).toBe(true);
-    await dataSource.query(`INSERT INTO audit_log (at, username, action, outcome) VALUES (?, 'ghost', 'user.delete', 'success')`, [old]);
+    await insert(`INSERT INTO audit_log (at, username, action, outcome) VALUES (?, 'ghost', 'user.delete', 'success')`, [old]);
     await job.fireOnTick();
     const deadline = Date.now() + 5000;
     while ((await entries('?user=ghost')).length > 1 && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 50));
     expect((await entries('?user=ghost')).map((e) => e.action)).toEqual(['logout']);
 
-    await dataSource.query(`INSERT INTO audit_log (at, username, action, outcome) VALUES (?, 'ghost', 'login', 'success')`, [old]);
+    await insert(`INSERT INTO audit_log (at, username, action, outcome) VALUES (?, 'ghost', 'login', 'success')`, [old]);
     api = await api.restart({ AUDIT_RETENTION_DAYS: '30' });
     admin = await api.adminToken();
     expect(await entries('?user=ghost')).toEqual([]);

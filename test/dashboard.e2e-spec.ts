@@ -1,8 +1,9 @@
-import { existsSync, mkdirSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Browser, BrowserContext, chromium, ConsoleMessage, Page } from 'playwright-core';
+import { DiscordNotifierService } from '../src/discord/discord-notifier.service';
 import { FakeDiscord } from './support/fake-discord';
 import { TestApp } from './support/test-app';
 
@@ -26,6 +27,71 @@ const NEW_ADMIN_PASSWORD = 'Dashboard-Admin-Pass-1';
 const VIEWER = { username: 'marie.viewer', initial: 'Viewer-Initial-1', final: 'Viewer-Final-1' };
 /** Waits are for what the page shows, never sleeps; generous for a busy 2-core machine. */
 const WAIT_MS = 30_000;
+const DESKTOP = { width: 1280, height: 800 };
+const PHONE = { width: 390, height: 844 };
+/** axe-core's engine, evaluated in the page (an injected <script> would be refused by the CSP, rightly). */
+const AXE_SOURCE = readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
+const CHARTS = ['Utilisation (%)', 'Charge', 'Réseau'];
+
+interface AxeViolation {
+  id: string;
+  impact: string | null;
+  help: string;
+  targets: string[];
+}
+
+/** Runs axe-core (every rule it has, WCAG 2.x A/AA and best practices) on the page as it stands. */
+async function axeViolations(page: Page): Promise<AxeViolation[]> {
+  if (!(await page.evaluate(() => typeof window.axe === 'object'))) await page.evaluate(AXE_SOURCE);
+  return page.evaluate(async () => {
+    const results = await window.axe.run(document, { resultTypes: ['violations'] });
+    return results.violations.map((violation: any) => ({
+      id: violation.id,
+      impact: violation.impact,
+      help: violation.help,
+      targets: violation.nodes.map((node: any) => node.target.join(' ')),
+    }));
+  });
+}
+
+/** A readable list for a failure message: rule id, impact, what it is about, and every element hit. */
+const describeViolations = (where: string, violations: AxeViolation[]) =>
+  violations.map((v) => `${where}: ${v.id} (${v.impact}) ${v.help}\n    ${v.targets.join('\n    ')}`).join('\n');
+
+interface AxisLabel {
+  text: string;
+  at: number;
+  size: number;
+}
+
+/** The tick labels a chart drew (its `data-axis-x` / `data-axis-y`), and the pairs that would overlap. */
+async function chartAxes(page: Page, chart: string): Promise<{ x: AxisLabel[]; y: AxisLabel[]; overlaps: string[] }> {
+  const figure = page.locator(`[data-test="chart-${chart}"][data-axis-x]`);
+  await figure.waitFor();
+  const x: AxisLabel[] = JSON.parse((await figure.getAttribute('data-axis-x')) ?? '[]');
+  const y: AxisLabel[] = JSON.parse((await figure.getAttribute('data-axis-y')) ?? '[]');
+  const overlaps: string[] = [];
+  for (const labels of [x, y]) {
+    const sorted = [...labels].sort((a, b) => a.at - b.at);
+    sorted.forEach((label, index) => {
+      const next = sorted[index + 1];
+      // Centres farther apart than half of each label, plus 4 px of air.
+      if (next && next.at - label.at < (label.size + next.size) / 2 + 4) overlaps.push(`${chart}: '${label.text}' and '${next.text}'`);
+    });
+  }
+  return { x, y, overlaps };
+}
+
+/** French 24-hour clock times on the time axis, at least two of them, none overlapping its neighbour. */
+async function expectReadableAxes(page: Page): Promise<void> {
+  for (const chart of CHARTS) {
+    const { x, y, overlaps } = await chartAxes(page, chart);
+    expect(overlaps).toEqual([]);
+    expect(x.length).toBeGreaterThanOrEqual(2);
+    expect(y.length).toBeGreaterThanOrEqual(2);
+    for (const label of x) expect(label.text).toMatch(/^([01]\d|2[0-3]):[0-5]\d$/);
+  }
+}
 
 jest.setTimeout(180_000);
 
@@ -52,6 +118,49 @@ function freePort(): Promise<number> {
       server.close(() => resolve(port));
     });
   });
+}
+
+interface DrawnEmbed {
+  color: string;
+  title: string;
+  description: string;
+  fields: Array<{ name: string; value: string; inline: boolean }>;
+  footer: string;
+}
+
+/** What the Discord page drew, read back from the page: the content line and each embed. */
+async function drawnMessage(page: Page): Promise<{ author: string; content: string; embeds: DrawnEmbed[] }> {
+  return page.locator('[data-test=discord-message]').evaluate((message) => ({
+    author: message.querySelector('.dc-author')?.textContent ?? '',
+    content: message.querySelector('[data-test=discord-content]')?.textContent ?? '',
+    embeds: [...message.querySelectorAll('[data-test=discord-embed]')].map((embed: any) => ({
+      color: window.getComputedStyle(embed).borderLeftColor,
+      title: embed.querySelector('[data-test=embed-title]')?.textContent ?? '',
+      description: embed.querySelector('[data-test=embed-description]')?.textContent ?? '',
+      fields: [...embed.querySelectorAll('[data-test=embed-field]')].map((field: any) => ({
+        name: field.querySelector('.dc-field-name').textContent,
+        value: field.querySelector('.dc-field-value').textContent,
+        inline: field.dataset.inline === 'true',
+      })),
+      footer: embed.querySelector('[data-test=embed-footer]')?.textContent ?? '',
+    })),
+  }));
+}
+
+/** What Discord would draw for a payload: the colour bar as CSS gives it, the timestamp in French. */
+function expectedMessage(payload: any): { author: string; content: string; embeds: DrawnEmbed[] } {
+  const clock = new Intl.DateTimeFormat('fr-FR', { hour: '2-digit', minute: '2-digit', hour12: false });
+  return {
+    author: payload.username,
+    content: payload.content,
+    embeds: payload.embeds.map((embed: any) => ({
+      color: `rgb(${(embed.color >> 16) & 255}, ${(embed.color >> 8) & 255}, ${embed.color & 255})`,
+      title: embed.title,
+      description: embed.description,
+      fields: embed.fields,
+      footer: [embed.footer?.text, `Aujourd’hui à ${clock.format(new Date(embed.timestamp))}`].filter(Boolean).join(' • '),
+    })),
+  };
 }
 
 (HAS_CHROMIUM ? describe : describe.skip)('dashboard in a browser (e2e)', () => {
@@ -100,6 +209,27 @@ function freePort(): Promise<number> {
 
   /** `error : message`, as the page shows an API error. */
   const worded = (body: { error: string; message: string }) => `${body.error} : ${body.message}`;
+
+  /** Each page, and what shows that it has loaded its data. */
+  const LOADED: Record<string, string> = {
+    overview: '[data-test=interfaces] tbody tr',
+    fleet: '[data-test=probe-ghost][data-state=DOWN]',
+    commands: 'section.command',
+    users: '[data-test=user-admin]',
+    thresholds: '[data-test=thresholds-form] input[name=cpu-warning]',
+    discord: '[data-test=discord-state] dt',
+    password: '[data-test=password-form]',
+  };
+
+  async function openLoaded(page: Page, route: string): Promise<void> {
+    await page.goto(`${api.url}/#/${route}`);
+    await page.locator(LOADED[route]).first().waitFor();
+    if (route === 'thresholds') await page.waitForFunction(() => document.querySelector('input[name=cpu-warning]')?.value === '70');
+    if (route === 'overview') {
+      for (const chart of CHARTS) await page.locator(`[data-test="chart-${chart}"][data-axis-x]`).waitFor();
+      await page.locator('[data-test=processes] tbody tr').first().waitFor();
+    }
+  }
 
   const navLinks = (page: Page) => page.locator('[data-test=nav] a').evaluateAll((links) => links.map((link) => link.getAttribute('data-nav')));
 
@@ -206,10 +336,11 @@ function freePort(): Promise<number> {
     });
     expect(await admin.locator('[data-test=processes] [data-sort=memory]').getAttribute('class')).toContain('active');
 
-    // The charts of the last hour, drawn by uPlot from /history.
-    for (const chart of ['Utilisation (%)', 'Charge', 'Réseau']) {
+    // The charts of the last hour, drawn by uPlot from /history, their axes in French 24-hour time.
+    for (const chart of CHARTS) {
       await admin.locator(`[data-test="chart-${chart}"] .uplot canvas`).waitFor();
     }
+    await expectReadableAxes(admin);
     // ...from at most 600 averaged points each, not every sample of the hour (1,800 at 2 s).
     const asked = await admin.waitForRequest((request) => request.url().includes('/history?'));
     expect(new URL(asked.url()).searchParams.get('points')).toBe('600');
@@ -302,6 +433,20 @@ function freePort(): Promise<number> {
     expect(after.map((user) => user.username).sort()).toEqual(['admin', VIEWER.username]);
   });
 
+  it('previews on the Discord page, before any delivery, what the current alerts would send', async () => {
+    // Any disk in use is above 1 %: a DISK critical alert, whatever the machine.
+    expect((await api.put('/config/thresholds', { disk: { warning: 0, critical: 1 } }, { token: adminToken })).status).toBe(200);
+    await admin.locator('[data-nav=discord]').click();
+    await admin.locator('[data-test=discord-channel][data-kind=preview] [data-test=discord-embed]', { hasText: '⚠️ DISK - CRITICAL' }).waitFor();
+    expect(await admin.locator('[data-test=discord-last-message] h2').textContent()).toBe('Aperçu du prochain message');
+    const { preview } = (await api.get('/config/discord/last-message', { token: adminToken })).body;
+    const drawn = await drawnMessage(admin);
+    expect(drawn.content).toBe(preview.content);
+    const disk = drawn.embeds.find((embed) => embed.title === '⚠️ DISK - CRITICAL');
+    expect(disk).toMatchObject({ color: 'rgb(231, 76, 60)', fields: [expect.objectContaining({ name: 'Valeur actuelle' }), { name: 'Seuil', value: '1%', inline: true }] });
+    expect(discord.requests).toHaveLength(0);
+  });
+
   it('configures Discord and sends a test from the Discord page', async () => {
     await admin.locator('[data-nav=discord]').click();
     await admin.locator('[data-test=discord-state] dt').first().waitFor();
@@ -324,6 +469,46 @@ function freePort(): Promise<number> {
     const [received] = await discord.waitForRequests(1);
     expect(received.path).toBe('/api/v10/webhooks/123/dashboard-token');
     expect(received.body.content).toMatch(/^🔔 TEST MONITORING - /);
+    // The test message is now the last one delivered, drawn from what Discord received.
+    await admin.locator('[data-test=discord-channel][data-kind=delivered] [data-test=embed-title]', { hasText: 'Notification de test' }).waitFor();
+    expect(await drawnMessage(admin)).toEqual(expectedMessage(received.body));
+  });
+
+  it('draws the alert Discord received, as Discord shows it, from the exact JSON that was posted', async () => {
+    discord.reset();
+    // Only the disk alerts (CPU and memory held above what they can reach, critical at 100 %).
+    const quiet = { cpu: { warning: 99, critical: 100 }, memory: { warning: 99, critical: 100 }, disk: { warning: 0, critical: 1 } };
+    expect((await api.put('/config/thresholds', quiet, { token: adminToken })).status).toBe(200);
+    const form = admin.locator('[data-test=discord-form]');
+    await form.locator('input[name=webhook_url]').fill(discord.webhookUrl('123', 'dashboard-token'));
+    await form.locator('input[name=enabled]').check();
+    // Critical alerts only: the DISK one above, nothing from a busy CPU (warning at 99 % is reachable).
+    await form.locator('input[name=warning]').uncheck();
+    await form.getByRole('button', { name: 'Enregistrer' }).click();
+    await admin.locator('[data-test=success]', { hasText: 'Configuration Discord sauvegardée' }).waitFor();
+    expect((await api.get('/config/discord', { token: adminToken })).body.enabled).toBe(true);
+
+    // A real delivery to the stand-in Discord, as the schedule makes it.
+    expect((await api.app.get(DiscordNotifierService).check()).outcome).toBe('sent');
+    const [received] = await discord.waitForRequests(1);
+    const last = (await api.get('/config/discord/last-message', { token: adminToken })).body;
+    expect(JSON.stringify(last.payload)).toBe(received.rawBody);
+
+    // The page follows by itself (or at once on a reload), and draws exactly that payload.
+    await admin.reload();
+    const channel = admin.locator('[data-test=discord-channel][data-kind=delivered]');
+    await channel.locator('[data-test=embed-title]', { hasText: 'DISK - CRITICAL' }).first().waitFor();
+    const drawn = await drawnMessage(admin);
+    expect(drawn).toEqual(expectedMessage(received.body));
+    expect(drawn.embeds.map((embed) => embed.title)).toEqual(['⚠️ DISK - CRITICAL']);
+    expect(drawn.embeds[0].fields.map((field) => [field.name, field.inline])).toEqual([['Valeur actuelle', true], ['Seuil', true]]);
+    expect(await admin.locator('[data-test=discord-json]').textContent()).toBe(JSON.stringify(received.body, null, 2));
+    // The picture of the README: the channel at about the width of a Discord window's message column.
+    await admin.setViewportSize({ width: 760, height: 900 });
+    await channel.screenshot({ path: join(SCREENSHOTS, 'discord-notification.png') });
+    await admin.setViewportSize({ width: 1280, height: 900 });
+
+    expect((await api.put('/config/thresholds', { cpu: { warning: 70, critical: 90 }, memory: { warning: 70, critical: 85 }, disk: { warning: 80, critical: 90 } }, { token: adminToken })).status).toBe(200);
   });
 
   it('gives a viewer no admin page: no link, and a typed address is refused', async () => {
@@ -427,22 +612,44 @@ function freePort(): Promise<number> {
     const widths = await phone.evaluate(() => ({ page: document.documentElement.scrollWidth, screen: window.innerWidth }));
     expect(widths.page).toBeLessThanOrEqual(widths.screen);
     await phone.screenshot({ path: join(SCREENSHOTS, 'overview-phone.png') });
+    // Narrower charts get fewer ticks: still 24-hour times, still apart.
+    await expectReadableAxes(phone);
+    // A table wider than the phone scrolls in its card, and a keyboard can scroll it too.
+    const interfaces = phone.getByRole('region', { name: 'Interfaces réseau' });
+    await interfaces.locator('tbody tr').first().waitFor();
+    const box = await interfaces.evaluate((element) => ({ scrollable: element.scrollWidth > element.clientWidth, tabIndex: element.tabIndex }));
+    expect(box.tabIndex).toBe(0);
+    if (box.scrollable) {
+      await interfaces.focus();
+      await phone.keyboard.press('ArrowRight');
+      await phone.waitForFunction((element) => element.scrollLeft > 0, await interfaces.elementHandle());
+    }
 
-    const loaded: Record<string, string> = {
-      fleet: '[data-test=probe-ghost][data-state=DOWN]',
-      commands: 'section.command',
-      users: '[data-test=user-admin]',
-      thresholds: '[data-test=thresholds-form] input[name=cpu-warning]',
-      discord: '[data-test=discord-state] dt',
-    };
-    for (const [page, selector] of Object.entries(loaded)) {
-      await phone.goto(`${api.url}/#/${page}`);
-      await phone.locator(selector).first().waitFor();
-      if (page === 'thresholds') await phone.waitForFunction(() => document.querySelector('input[name=cpu-warning]')?.value === '70');
+    for (const page of ['fleet', 'commands', 'users', 'thresholds', 'discord']) {
+      await openLoaded(phone, page);
       const fit = await phone.evaluate(() => ({ page: document.documentElement.scrollWidth, screen: window.innerWidth }));
       expect({ page, width: fit.page }).toEqual({ page, width: expect.any(Number) });
       expect(fit.page).toBeLessThanOrEqual(fit.screen);
     }
+  });
+
+  it('has no accessibility violation (axe-core) on any page, at desktop and at phone width', async () => {
+    const found: string[] = [];
+    for (const [size, viewport] of [['desktop', DESKTOP], ['phone', PHONE]] as const) {
+      const page = await newPage({ viewport, ...(size === 'phone' ? { isMobile: true, hasTouch: true } : {}) });
+      await page.goto(`${api.url}/`);
+      await page.locator('[data-test=login-form]').waitFor();
+      found.push(describeViolations(`${size} login`, await axeViolations(page)));
+      await logIn(page, 'admin', NEW_ADMIN_PASSWORD);
+      await page.locator('[data-test=nav]').waitFor();
+      for (const route of ['overview', 'fleet', 'commands', 'users', 'thresholds', 'discord', 'password']) {
+        await openLoaded(page, route);
+        found.push(describeViolations(`${size} #/${route}`, await axeViolations(page)));
+      }
+    }
+    const report = found.filter(Boolean).join('\n');
+    if (report) console.log(`axe-core violations:\n${report}`);
+    expect(report).toBe('');
   });
 
   it('raised no console error and no CSP refusal on any page', () => {

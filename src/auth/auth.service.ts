@@ -54,12 +54,16 @@ export class AuthService implements OnModuleInit {
     });
     if (!created) return;
     if (chosen === undefined) {
-      this.logger.warn(
-        "Created the default account admin / admin123: change this password now (POST /login, then POST /change-password); every other route stays closed to it until then",
-      );
+      // The warning with the URL follows once listening (main.ts), at this start and every next one.
+      this.logger.log('Created the default account admin / admin123 (ADMIN_PASSWORD was not set)');
     } else {
       this.logger.log('Created the account admin with the password of ADMIN_PASSWORD');
     }
+  }
+
+  /** True while the account `admin` still has to change the password it was created with. */
+  async defaultPasswordUnchanged(): Promise<boolean> {
+    return this.users.exists({ where: { username: 'admin', mustChangePassword: true } });
   }
 
   async login(body: LoginDto, address: string): Promise<LoginResponseDto> {

@@ -11,6 +11,7 @@ import { AppSettings } from '../common/settings/app-settings';
 import { DatabaseFileMonitor } from '../database/database-file.monitor';
 import { UnitOfWork } from '../database/unit-of-work';
 import { MetricsService } from '../metrics/metrics.service';
+import { DiscordLastMessageService } from './discord-last-message.service';
 import { AlertItem, BetweenItem, buildAlertMessages, buildTestMessage, NotifiedLevel, ResolvedItem } from './discord-message.builder';
 import { DiscordSettingsService } from './discord-settings.service';
 import { DeliveryResult, DiscordWebhookClient } from './discord-webhook.client';
@@ -75,6 +76,7 @@ export class DiscordNotifierService {
     @InjectRepository(NotificationState) private readonly states: Repository<NotificationState>,
     private readonly databaseFile: DatabaseFileMonitor,
     private readonly unitOfWork: UnitOfWork,
+    private readonly lastMessage: DiscordLastMessageService,
   ) {}
 
   /** One check; a call while one runs joins it (never two at once). */
@@ -163,6 +165,8 @@ export class DiscordNotifierService {
     const what = describe(alertItems, toResolve, between);
     const resolvedKeys = toResolve.map((item) => (item.mount ? `${item.type}:${item.mount}` : item.type));
     const keys = [...toAlert.map((alert) => alert.key), ...resolvedKeys];
+    const delivered = result.deliveredBody;
+    if (delivered !== undefined) await this.writing('last message', () => this.lastMessage.record(delivered, now));
     if (result.ok) {
       await this.persist(row.webhookUrl, [
         ...toAlert.map((alert) => stateRow(alert.key, alert.level, alert.value, now)),
@@ -219,6 +223,7 @@ export class DiscordNotifierService {
       this.settings.discordTimeoutSeconds * 1000,
     );
     await this.discordSettings.recordOutcome(result, now);
+    if (result.deliveredBody !== undefined) await this.lastMessage.record(result.deliveredBody, now);
     if (!result.ok) {
       this.logger.warn(`Discord test message to ${maskWebhook(webhook)} failed: ${result.error}`);
       if (result.status === undefined) throw new ApiError(504, 'Discord injoignable', `Discord n'a pas répondu : ${result.error}`);

@@ -6,8 +6,10 @@ import { CurrentUser } from '../common/decorators/current-user.decorator';
 import { WriteRateLimit } from '../common/decorators/rate-limit.decorator';
 import { RequirePermission } from '../common/decorators/require-permission.decorator';
 import { ApiErrorDto } from '../common/http/api-error.dto';
+import { DiscordLastMessageService } from './discord-last-message.service';
 import { DiscordNotifierService } from './discord-notifier.service';
 import { DiscordSettingsService } from './discord-settings.service';
+import { DiscordLastMessageResponseDto } from './dto/discord-last-message-response.dto';
 import { DiscordSavedResponseDto } from './dto/discord-saved-response.dto';
 import { DiscordSettingsResponseDto } from './dto/discord-settings-response.dto';
 import { DiscordTestResponseDto } from './dto/discord-test-response.dto';
@@ -22,6 +24,7 @@ export class DiscordController {
   constructor(
     private readonly discordSettings: DiscordSettingsService,
     private readonly notifier: DiscordNotifierService,
+    private readonly lastMessage: DiscordLastMessageService,
   ) {}
 
   @Post()
@@ -40,6 +43,13 @@ export class DiscordController {
   @ApiOkResponse({ type: DiscordSettingsResponseDto })
   view(): Promise<DiscordSettingsResponseDto> {
     return this.discordSettings.view();
+  }
+
+  @Get('last-message')
+  @RequirePermission('config', 'The last message Discord accepted, as its exact JSON body; before any, a preview of what the current alerts would send')
+  @ApiOkResponse({ type: DiscordLastMessageResponseDto })
+  lastDelivered(): Promise<DiscordLastMessageResponseDto> {
+    return this.lastMessage.view();
   }
 
   @Post('test')

@@ -4,6 +4,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createApp } from '../../src/app.factory';
 import { AppSettings } from '../../src/common/settings/app-settings';
+import { buildOpenApiDocument } from '../../src/swagger';
+import { OpenApiContract } from './openapi-contract';
 
 export interface HttpAnswer<T = any> {
   status: number;
@@ -20,10 +22,17 @@ export interface RequestOptions {
   headers?: Record<string, string>;
 }
 
+/** One contract per document text: the apps of a test file share it (the document is the same). */
+const contracts = new Map<string, OpenApiContract>();
+
 export const TEST_ADMIN_PASSWORD = 'Admin-Test-Pass-1';
 
 /** The real application on a temporary SQLite file, listening on 127.0.0.1, spoken to over HTTP. */
 export class TestApp {
+  private contract?: OpenApiContract;
+  /** Every answer that broke the API contract, reported again at close (in case a test swallowed the error). */
+  readonly contractViolations: string[] = [];
+
   private constructor(
     readonly app: NestFastifyApplication,
     readonly url: string,
@@ -62,6 +71,23 @@ export class TestApp {
   async close(removeFiles = true): Promise<void> {
     await this.app.close();
     if (removeFiles) rmSync(this.dir, { recursive: true, force: true });
+    if (this.contractViolations.length > 0) {
+      throw new Error(`API contract broken by ${this.contractViolations.length} answer(s):\n${this.contractViolations.join('\n')}`);
+    }
+  }
+
+  /** The OpenAPI document of this app (what /docs-json serves), built once, as a checker of answers. */
+  private openApiContract(): OpenApiContract {
+    if (!this.contract) {
+      const text = JSON.stringify(buildOpenApiDocument(this.app));
+      let contract = contracts.get(text);
+      if (!contract) {
+        contract = new OpenApiContract(JSON.parse(text));
+        contracts.set(text, contract);
+      }
+      this.contract = contract;
+    }
+    return this.contract;
   }
 
   async request<T = any>(method: string, path: string, options: RequestOptions = {}): Promise<HttpAnswer<T>> {
@@ -80,6 +106,20 @@ export class TestApp {
       parsed = text ? JSON.parse(text) : undefined;
     } catch {
       // not JSON: keep the text
+    }
+    // Every answer is checked against the OpenAPI document: a status it does not list for the
+    // operation, or a body that does not match its schema, fails the test.
+    const violation = this.openApiContract().violation({
+      method,
+      path,
+      status: response.status,
+      contentType: response.headers.get('content-type'),
+      text,
+      body: parsed,
+    });
+    if (violation) {
+      this.contractViolations.push(violation);
+      throw new Error(`API contract: ${violation}`);
     }
     return { status: response.status, body: parsed as T, headers: response.headers, text };
   }

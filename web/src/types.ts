@@ -113,3 +113,21 @@ export interface FleetProbe {
   base_url: string;
   created_at: string;
 }
+/** A Discord webhook message, as POSTed (Discord's own field names). */
+export interface DiscordPayload {
+  username?: string;
+  content?: string;
+  embeds?: Array<{
+    title?: string;
+    description?: string;
+    color?: number;
+    fields?: Array<{ name: string; value: string; inline?: boolean }>;
+    footer?: { text: string };
+    timestamp?: string;
+  }>;
+}
+export interface DiscordLastMessage {
+  delivered_at: string | null;
+  payload: DiscordPayload | null;
+  preview: DiscordPayload | null;
+}

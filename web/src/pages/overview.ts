@@ -15,7 +15,7 @@ import type {
   ThresholdsAnswer,
   TopProcessesAnswer,
 } from '../types';
-import { card, every, notice, pageTitle } from '../ui';
+import { card, every, notice, pageTitle, scrollRegion } from '../ui';
 
 const REFRESH_MS = 5000;
 /** An hour in at most 600 points (6 s steps at the default 2 s sampling): as many as a chart can show. */
@@ -88,10 +88,10 @@ export function overviewPage(root: HTMLElement): () => void {
     h(
       'div',
       { class: 'grid two' },
-      card('Processus', { 'data-test': 'processes' }, h('div', { class: 'chips' }, 'Trier par ', sortButtons), h('div', { class: 'scroll' }, h('table', {}, h('thead', {}, h('tr', {}, h('th', {}, 'PID'), h('th', {}, 'Nom'), h('th', { class: 'num' }, 'CPU'), h('th', { class: 'num' }, 'Mémoire'))), processes))),
+      card('Processus', { 'data-test': 'processes' }, h('div', { class: 'chips' }, 'Trier par ', sortButtons), scrollRegion('Processus', h('table', {}, h('thead', {}, h('tr', {}, h('th', {}, 'PID'), h('th', {}, 'Nom'), h('th', { class: 'num' }, 'CPU'), h('th', { class: 'num' }, 'Mémoire'))), processes))),
       card('Services', {}, services),
     ),
-    card('Interfaces réseau', { 'data-test': 'interfaces' }, h('div', { class: 'scroll' }, h('table', {}, h('thead', {}, h('tr', {}, h('th', {}, 'Nom'), h('th', {}, 'IPv4'), h('th', {}, 'MAC'), h('th', { class: 'num' }, 'Envoyé (Mo)'), h('th', { class: 'num' }, 'Reçu (Mo)'))), interfaces))),
+    card('Interfaces réseau', { 'data-test': 'interfaces' }, scrollRegion('Interfaces réseau', h('table', {}, h('thead', {}, h('tr', {}, h('th', {}, 'Nom'), h('th', {}, 'IPv4'), h('th', {}, 'MAC'), h('th', { class: 'num' }, 'Envoyé (Mo)'), h('th', { class: 'num' }, 'Reçu (Mo)'))), interfaces))),
   );
 
   async function refresh(): Promise<void> {

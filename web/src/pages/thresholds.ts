@@ -9,8 +9,8 @@ export function thresholdsPage(root: HTMLElement): () => void {
   const box = notice();
   const inputs = {} as Record<Resource, { warning: HTMLInputElement; critical: HTMLInputElement }>;
   const rows = (Object.keys(LABELS) as Resource[]).map((resource) => {
-    const warning = h('input', { type: 'number', min: 0, max: 100, step: 1, required: true, name: `${resource}-warning` });
-    const critical = h('input', { type: 'number', min: 0, max: 100, step: 1, required: true, name: `${resource}-critical` });
+    const warning = h('input', { type: 'number', min: 0, max: 100, step: 1, required: true, name: `${resource}-warning`, 'aria-label': `${LABELS[resource]} : seuil warning (%)` });
+    const critical = h('input', { type: 'number', min: 0, max: 100, step: 1, required: true, name: `${resource}-critical`, 'aria-label': `${LABELS[resource]} : seuil critical (%)` });
     inputs[resource] = { warning, critical };
     return h('tr', {}, h('th', {}, LABELS[resource]), h('td', {}, warning), h('td', {}, critical));
   });
