@@ -192,8 +192,9 @@ const DISK_ALERTS = { cpu: { warning: 99, critical: 100 }, memory: { warning: 99
     await ignore.getByRole('button', { name: 'Ignorer' }).click();
     await admin.locator(`[data-test="seen-${rootMount}"] td`, { hasText: 'ignoré' }).waitFor();
     expect((await thresholds()).ignored_mounts).toEqual(['/boot/efi', rootMount].sort());
-    await ignored.getByRole('button', { name: `Ne plus ignorer ${rootMount}` }).click();
-    await ignored.getByRole('button', { name: 'Ne plus ignorer /boot/efi' }).click();
+    await ignored.getByRole('button', { name: `Ne plus ignorer ${rootMount}`, exact: true }).click();
+    await ignored.locator(`[data-test="ignored-${rootMount}"]`).waitFor({ state: 'detached' });
+    await ignored.getByRole('button', { name: 'Ne plus ignorer /boot/efi', exact: true }).click();
     await ignored.locator('[data-test=no-ignored]').waitFor();
     expect((await thresholds()).ignored_mounts).toEqual([]);
     await put(NORMAL);
