@@ -176,6 +176,7 @@ const DISK_ALERTS = { cpu: { warning: 99, critical: 100 }, memory: { warning: 99
     await expect(overrides.locator('[data-test=error]').textContent()).resolves.toBe(worded(refused.body));
     expect(Object.keys((await thresholds()).disk_mounts)).toEqual([rootMount]);
 
+    await admin.evaluate(() => (globalThis as any).window.scrollTo(0, 0));
     await admin.screenshot({ path: join(SCREENSHOTS, 'thresholds.png'), fullPage: true });
 
     await row.getByRole('button', { name: 'Retirer' }).click();
@@ -340,7 +341,6 @@ const DISK_ALERTS = { cpu: { warning: 99, critical: 100 }, memory: { warning: 99
     await viewer.waitForFunction((before) => !(globalThis as any).document.querySelector(`[data-test=${before}]`), page1[0]);
     expect(await ids()).toEqual(await shown(`type=MEMORY&limit=10&before=${next}`));
     expect(await types()).toEqual(expect.arrayContaining(['MEMORY']));
-    await viewer.screenshot({ path: join(SCREENSHOTS, 'alert-history.png'), fullPage: true });
     await viewer.getByRole('button', { name: '← Plus récents' }).click();
     await viewer.locator('[data-test=history-page]', { hasText: 'Page 1' }).waitFor();
     await viewer.waitForFunction((id) => !!(globalThis as any).document.querySelector(`[data-test=${id}]`), page1[0]);
@@ -351,6 +351,12 @@ const DISK_ALERTS = { cpu: { warning: 99, critical: 100 }, memory: { warning: 99
     await viewer.waitForFunction(() => [...(globalThis as any).document.querySelectorAll('[data-test=history-rows] tr')].every((row: any) => row.dataset.type === 'DISK'));
     expect(await ids()).toEqual(await shown('type=DISK&limit=10'));
     expect(await viewer.locator('[data-test=history-page]').textContent()).toBe('Page 1');
+    // The silenced DISK episode says so.
+    expect(await viewer.locator('[data-test=history-rows] tr[data-type=DISK] td:last-child', { hasText: 'oui' }).count()).toBeGreaterThan(0);
+
+    await viewer.locator('select[name=type]').selectOption('');
+    await viewer.locator('[data-test=history-rows] tr[data-type=MEMORY]').first().waitFor();
+    await viewer.screenshot({ path: join(SCREENSHOTS, 'alert-history.png'), fullPage: true });
   });
 
   it('has no accessibility violation (axe-core) on the alerting pages, at desktop and at phone width, and fits a phone', async () => {

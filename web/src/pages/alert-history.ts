@@ -36,7 +36,7 @@ export function alertHistoryPage(root: HTMLElement): () => void {
     card(
       'Épisodes',
       { 'data-test': 'history' },
-      h('div', { class: 'inline-form filters' }, field('Type', type), field('Par page', size)),
+      h('div', { class: 'row-fields filters' }, field('Type', type), field('Par page', size)),
       scrollRegion(
         'Épisodes d’alerte',
         h('table', {}, h('thead', {}, h('tr', {}, ['Type', 'Point de montage', 'Niveau', 'Ouvert', 'Résolu', 'Durée', 'Pic', 'Seuil', 'Silence'].map((title) => h('th', {}, title)))), rows),

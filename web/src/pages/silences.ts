@@ -93,7 +93,7 @@ export function silencesPage(root: HTMLElement): () => void {
           });
         },
       },
-      h('div', { class: 'inline-form' }, field('Alertes', type), field('Point de montage (DISK, vide : tous)', mount)),
+      h('div', { class: 'row-fields' }, field('Alertes', type), field('Point de montage (DISK, vide : tous)', mount)),
       durationSet,
       field('Raison (obligatoire, 200 caractères au plus)', reason),
       h('div', { class: 'buttons' }, submit),
