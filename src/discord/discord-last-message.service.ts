@@ -1,10 +1,11 @@
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { Repository } from 'typeorm';
-import { AlertsService } from '../alerts/alerts.service';
+import { AlertEngineService } from '../alerts/alert-engine.service';
 import { isoSeconds } from '../common/format/time';
 import { UnitOfWork } from '../database/unit-of-work';
 import { MetricsService } from '../metrics/metrics.service';
+import { toAlertItem } from './alert-item';
 import { buildAlertMessages, WebhookPayload } from './discord-message.builder';
 import { DiscordSettingsService } from './discord-settings.service';
 import { DiscordLastMessageResponseDto } from './dto/discord-last-message-response.dto';
@@ -23,7 +24,7 @@ export class DiscordLastMessageService {
   constructor(
     @InjectRepository(DiscordLastMessage) private readonly repository: Repository<DiscordLastMessage>,
     private readonly discordSettings: DiscordSettingsService,
-    private readonly alerts: AlertsService,
+    private readonly engine: AlertEngineService,
     private readonly metrics: MetricsService,
     private readonly unitOfWork: UnitOfWork,
   ) {}
@@ -43,8 +44,8 @@ export class DiscordLastMessageService {
   private async preview(now: Date): Promise<WebhookPayload | null> {
     const settings = await this.discordSettings.find();
     const levels = new Set<string>(settings ? this.discordSettings.levelsOf(settings) : NOTIFY_LEVELS);
-    const report = await this.alerts.current();
-    const alerts = report.alerts.filter((alert) => levels.has(alert.level));
+    // As a delivery builds it: silenced alerts left out, DISK_PATH's mount not named in the title.
+    const alerts = this.engine.current().alerts.filter((alert) => alert.silenceId === null && levels.has(alert.level)).map(toAlertItem);
     const [first] = buildAlertMessages({ hostname: this.metrics.sample().hostname, alerts, at: now });
     return first ?? null;
   }

@@ -11,6 +11,7 @@ import { AppSettings } from '../common/settings/app-settings';
 import { DatabaseFileMonitor } from '../database/database-file.monitor';
 import { UnitOfWork } from '../database/unit-of-work';
 import { MetricsService } from '../metrics/metrics.service';
+import { toAlertItem } from './alert-item';
 import { DiscordLastMessageService } from './discord-last-message.service';
 import { AlertItem, BetweenItem, buildAlertMessages, buildTestMessage, NotifiedLevel, ResolvedItem } from './discord-message.builder';
 import { DiscordSettingsService } from './discord-settings.service';
@@ -38,12 +39,6 @@ const RANK: Record<NotifiedLevel, number> = { warning: 1, critical: 2 };
 function parseKey(key: string, primaryMount: string): { type: AlertType; mount: string | null } {
   if (key.startsWith('DISK:')) return { type: 'DISK', mount: key.slice(5) };
   return { type: key as AlertType, mount: key === 'DISK' ? primaryMount : null };
-}
-
-function toItem(alert: ActiveAlert): AlertItem {
-  const item: AlertItem = { type: alert.type, level: alert.level, message: alert.message, value: alert.value, threshold: alert.threshold };
-  if (alert.key !== alert.type && alert.mount) item.mount = alert.mount;
-  return item;
 }
 
 /**
@@ -153,7 +148,7 @@ export class DiscordNotifierService {
     }
     if (forgotten.length > 0) await this.persist(row.webhookUrl, forgotten);
     const between = await this.betweenRuns(levels, runStartedAt);
-    const alertItems = toAlert.map(toItem);
+    const alertItems = toAlert.map(toAlertItem);
     if (alertItems.length === 0 && toResolve.length === 0 && between.length === 0) {
       this.lastRunAt = runStartedAt;
       return { outcome: 'nothing-to-send', ...empty, silenced: silencedCount };

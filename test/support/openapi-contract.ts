@@ -113,13 +113,21 @@ function describe(answer: ReceivedAnswer): string {
   return `. Body: ${text || '(empty)'}`;
 }
 
-/** A deep copy where `#/components/...` references point into the document registered under DOCUMENT_ID. */
+/**
+ * A deep copy where `#/components/...` references point into the document registered under
+ * DOCUMENT_ID, and OpenAPI's `nullable: true` also admits null beside `allOf`/`$ref` (what
+ * @nestjs/swagger writes for a nullable object property), which Ajv's `nullable` alone does not.
+ */
 function absoluteRefs<T>(value: T): T {
   if (Array.isArray(value)) return value.map(absoluteRefs) as T;
   if (!value || typeof value !== 'object') return value;
   const copy: Json = {};
   for (const [key, inner] of Object.entries(value)) {
     copy[key] = key === '$ref' && typeof inner === 'string' && inner.startsWith('#/') ? `${DOCUMENT_ID}${inner}` : absoluteRefs(inner);
+  }
+  if (copy.nullable === true && (copy.allOf || copy.$ref)) {
+    const { nullable, ...rest } = copy;
+    return { anyOf: [{ type: 'null' }, rest] } as T;
   }
   return copy as T;
 }
