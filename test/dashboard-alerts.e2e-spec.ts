@@ -355,7 +355,8 @@ const DISK_ALERTS = { cpu: { warning: 99, critical: 100 }, memory: { warning: 99
     expect(await viewer.locator('[data-test=history-rows] tr[data-type=DISK] td:last-child', { hasText: 'oui' }).count()).toBeGreaterThan(0);
 
     await viewer.locator('select[name=type]').selectOption('');
-    await viewer.locator('[data-test=history-rows] tr[data-type=MEMORY]').first().waitFor();
+    await viewer.locator('select[name=limit]').selectOption('25');
+    await viewer.locator('[data-test=history-rows] tr:nth-child(11)').waitFor();
     await viewer.screenshot({ path: join(SCREENSHOTS, 'alert-history.png'), fullPage: true });
   });
 

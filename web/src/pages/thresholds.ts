@@ -91,7 +91,7 @@ export function thresholdsPage(root: HTMLElement): () => void {
       'Maintenu : 0 compare le dernier échantillon, N la moyenne des N dernières minutes (0 à 60) ; l’alerte reste « en attente » tant que la fenêtre n’est pas couverte. ',
       'Marge : une alerte ouverte ne se ferme qu’à seuil − marge ou moins (0 à 50), pour qu’une valeur qui oscille autour du seuil ne la rouvre pas sans cesse.',
     ),
-    submit,
+    h('div', { class: 'buttons' }, submit),
   );
 
   // Per-mount overrides of the disk rule.
