@@ -60,6 +60,8 @@ export function thresholdsPage(root: HTMLElement): () => void {
   async function save(change: ThresholdsChange): Promise<string> {
     const answer = await api<ThresholdsUpdated>('/config/thresholds', { method: 'PUT', body: change });
     show(answer);
+    // An older refusal in another card no longer holds: the thresholds shown are the stored ones.
+    for (const other of [box, overrideBox, ignoredBox]) other.clear();
     if (answer.updated_by) info.textContent = `Modifiés par ${answer.updated_by} le ${dateTime(answer.updated_at)}`;
     return answer.message;
   }
