@@ -184,7 +184,7 @@ describe('silences (e2e)', () => {
     expect(byAdmin.body).toMatchObject({ type: '*', created_by: 'admin', ends_at: endsAt.slice(0, 19) + 'Z' });
     expect((await api.post('/silences', { type: 'CPU', minutes: 5, reason: 'x' }, { token: viewer })).body).toEqual({
       error: 'Accès refusé',
-      message: "Permission 'silence' requise pour cette action",
+      message: "Permission 'execute' requise pour cette action",
     });
     expectError(await api.post('/silences', { type: 'CPU', minutes: 5, reason: 'x' }), 401);
     // GET (any token) lists both; DELETE ends them

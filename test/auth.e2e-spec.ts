@@ -27,7 +27,7 @@ describe('login and tokens (e2e)', () => {
     expect(answer.body).toEqual({
       message: 'Connexion réussie',
       token: expect.stringMatching(/^[\w-]+\.[\w-]+\.[\w-]+$/),
-      user: { id: 1, username: 'admin', role: 'admin', permissions: ['read', 'execute', 'config', 'users', 'silence'] },
+      user: { id: 1, username: 'admin', role: 'admin', permissions: ['read', 'execute', 'config', 'users'] },
       expires_at: expect.stringMatching(ISO_SECONDS),
       must_change_password: false,
     });
@@ -106,7 +106,7 @@ describe('login and tokens (e2e)', () => {
       id: 1,
       username: 'admin',
       role: 'admin',
-      permissions: ['read', 'execute', 'config', 'users', 'silence'],
+      permissions: ['read', 'execute', 'config', 'users'],
       created_at: expect.stringMatching(ISO_SECONDS),
       last_login: expect.stringMatching(ISO_SECONDS),
       must_change_password: false,

@@ -7,7 +7,7 @@ import { expectError, HttpAnswer, TestApp, TEST_ADMIN_PASSWORD, TEST_USER_PASSWO
  * refuses or that changes nothing (400, 404, 409...), so that the matrix has no side effects: a guard
  * runs before any pipe or handler, so any answer but 401/403 proves the caller got through.
  */
-type Access = 'public' | 'token' | 'read' | 'execute' | 'config' | 'users' | 'silence';
+type Access = 'public' | 'token' | 'read' | 'execute' | 'config' | 'users';
 type Caller = 'none' | 'viewer' | 'technicien' | 'admin';
 
 interface Route {
@@ -47,8 +47,8 @@ const ROUTES: Route[] = [
   { method: 'POST', path: '/config/discord/check', access: 'config', allowed: 200 },
   { method: 'GET', path: '/alerts/history', access: 'read', allowed: 200 },
   { method: 'GET', path: '/silences', access: 'read', allowed: 200 },
-  { method: 'POST', path: '/silences', access: 'silence', body: {}, allowed: 400 },
-  { method: 'DELETE', path: '/silences/{id}', url: '/silences/999999', access: 'silence', allowed: 404 },
+  { method: 'POST', path: '/silences', access: 'execute', body: {}, allowed: 400 },
+  { method: 'DELETE', path: '/silences/{id}', url: '/silences/999999', access: 'execute', allowed: 404 },
   { method: 'GET', path: '/audit', access: 'users', allowed: 200 },
   { method: 'GET', path: '/commands', access: 'execute', allowed: 200 },
   { method: 'POST', path: '/commands/{name}', url: '/commands/not-allowed', access: 'execute', allowed: 404 },
@@ -61,8 +61,8 @@ const ROUTES: Route[] = [
 const PERMISSIONS: Record<Caller, string[]> = {
   none: [],
   viewer: ['read'],
-  technicien: ['read', 'execute', 'silence'],
-  admin: ['read', 'execute', 'config', 'users', 'silence'],
+  technicien: ['read', 'execute'],
+  admin: ['read', 'execute', 'config', 'users'],
 };
 
 /** What a caller must get: 'allowed', 401 or 403. */

@@ -33,13 +33,13 @@ describe('users (e2e)', () => {
         id: expect.any(Number),
         username: 'jean.dupont',
         role: 'technicien',
-        permissions: ['read', 'execute', 'silence'],
+        permissions: ['read', 'execute'],
         created_at: expect.stringMatching(ISO_SECONDS),
       },
     });
     expect(Date.parse(created.body.user.created_at)).toBeGreaterThanOrEqual(Math.floor(before / 1000) * 1000);
     const login = keep(await api.post('/login', { username: 'jean.dupont', password: 'TempPassword123!' }));
-    expect(login.body).toMatchObject({ must_change_password: true, user: { role: 'technicien', permissions: ['read', 'execute', 'silence'] } });
+    expect(login.body).toMatchObject({ must_change_password: true, user: { role: 'technicien', permissions: ['read', 'execute'] } });
   });
 
   it('GET /users answers the spec list; GET /users/{id} one user with permissions', async () => {
@@ -57,7 +57,7 @@ describe('users (e2e)', () => {
     expect(one.status).toBe(200);
     expect(one.body).toEqual({
       checked_at: expect.stringMatching(ISO_SECONDS),
-      user: { ...list.body.users[1], permissions: ['read', 'execute', 'silence'] },
+      user: { ...list.body.users[1], permissions: ['read', 'execute'] },
     });
   });
 

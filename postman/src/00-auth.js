@@ -72,7 +72,7 @@ module.exports = folder(
       body: login('{{username}}', '{{password}}'),
       tests: [
         ...status(200),
-        "pm.test('spec login answer', () => { const b = pm.response.json(); pm.expect(b.message).to.eql('Connexion réussie'); pm.expect(b.token).to.match(/^[\\w-]+\\.[\\w-]+\\.[\\w-]+$/); pm.expect(b.user).to.eql({ id: b.user.id, username: pm.variables.get('username'), role: 'admin', permissions: ['read', 'execute', 'config', 'users', 'silence'] }); pm.expect(b.must_change_password).to.eql(true); });",
+        "pm.test('spec login answer', () => { const b = pm.response.json(); pm.expect(b.message).to.eql('Connexion réussie'); pm.expect(b.token).to.match(/^[\\w-]+\\.[\\w-]+\\.[\\w-]+$/); pm.expect(b.user).to.eql({ id: b.user.id, username: pm.variables.get('username'), role: 'admin', permissions: ['read', 'execute', 'config', 'users'] }); pm.expect(b.must_change_password).to.eql(true); });",
         `pm.test('expires_at about TOKEN_TTL (24 h) ahead', () => { const at = pm.response.json().expires_at; pm.expect(at).to.match(${iso}); const ttl = Date.parse(at) - Date.now(); pm.expect(ttl).to.be.within(86400000 - 120000, 86400000 + 120000); });`,
         "pm.environment.set('token', pm.response.json().token); pm.collectionVariables.set('adminId', pm.response.json().user.id);",
       ],
@@ -148,7 +148,7 @@ module.exports = folder(
       path: '/me',
       tests: [
         ...status(200),
-        "pm.test('admin, password changed', () => { const b = pm.response.json(); pm.expect(b.permissions).to.eql(['read', 'execute', 'config', 'users', 'silence']); pm.expect(b.must_change_password).to.eql(false); pm.expect(b.last_login).to.be.a('string'); });",
+        "pm.test('admin, password changed', () => { const b = pm.response.json(); pm.expect(b.permissions).to.eql(['read', 'execute', 'config', 'users']); pm.expect(b.must_change_password).to.eql(false); pm.expect(b.last_login).to.be.a('string'); });",
       ],
     }),
   ],

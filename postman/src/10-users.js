@@ -9,7 +9,7 @@ const PEOPLE = {
   viewer: { username: 'postman.viewer', role: 'viewer', initial: 'Viewer-Temp-Pass-1', final: 'Viewer-Final-Pass-1', id: 'viewerId', token: 'viewerToken' },
   technicien: { username: 'postman.tech', role: 'technicien', initial: 'Tech-Temp-Pass-1', final: 'Tech-Final-Pass-1', id: 'technicianId', token: 'technicianToken' },
 };
-const PERMISSIONS = { viewer: ['read'], technicien: ['read', 'execute', 'silence'] };
+const PERMISSIONS = { viewer: ['read'], technicien: ['read', 'execute'] };
 
 const create = (who) =>
   request({
@@ -155,7 +155,7 @@ module.exports = folder(
       body: { role: 'technicien' },
       tests: [
         ...status(200),
-        "pm.test('role changed', () => { const b = pm.response.json(); pm.expect(b.message).to.eql('Utilisateur modifié avec succès'); pm.expect(b.user.role).to.eql('technicien'); pm.expect(b.user.permissions).to.eql(['read', 'execute', 'silence']); });",
+        "pm.test('role changed', () => { const b = pm.response.json(); pm.expect(b.message).to.eql('Utilisateur modifié avec succès'); pm.expect(b.user.role).to.eql('technicien'); pm.expect(b.user.permissions).to.eql(['read', 'execute']); });",
         noSecrets,
       ],
     }),

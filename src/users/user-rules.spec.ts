@@ -58,8 +58,8 @@ describe('username and password rules', () => {
 
   it('maps roles to the spec permissions', () => {
     expect(permissionsOf('viewer')).toEqual(['read']);
-    expect(permissionsOf('technicien')).toEqual(['read', 'execute', 'silence']);
-    expect(permissionsOf('admin')).toEqual(['read', 'execute', 'config', 'users', 'silence']);
+    expect(permissionsOf('technicien')).toEqual(['read', 'execute']);
+    expect(permissionsOf('admin')).toEqual(['read', 'execute', 'config', 'users']);
     expect(hasPermission('technicien', 'config')).toBe(false);
   });
 });

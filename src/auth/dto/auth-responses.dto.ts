@@ -4,7 +4,7 @@ export class LoginUserDto {
   @ApiProperty({ type: 'integer', example: 1 }) id: number;
   @ApiProperty({ example: 'admin' }) username: string;
   @ApiProperty({ example: 'admin', enum: ['viewer', 'technicien', 'admin'] }) role: string;
-  @ApiProperty({ example: ['read', 'execute', 'config', 'users', 'silence'], type: [String] }) permissions: string[];
+  @ApiProperty({ example: ['read', 'execute', 'config', 'users'], type: [String] }) permissions: string[];
 }
 
 export class LoginResponseDto {
@@ -23,7 +23,7 @@ export class MeResponseDto {
   @ApiProperty({ type: 'integer', example: 1 }) id: number;
   @ApiProperty({ example: 'admin' }) username: string;
   @ApiProperty({ example: 'admin', enum: ['viewer', 'technicien', 'admin'] }) role: string;
-  @ApiProperty({ example: ['read', 'execute', 'config', 'users', 'silence'], type: [String] }) permissions: string[];
+  @ApiProperty({ example: ['read', 'execute', 'config', 'users'], type: [String] }) permissions: string[];
   @ApiProperty({ example: '2025-01-01T10:00:00Z' }) created_at: string;
   @ApiProperty({ example: '2025-01-08T14:00:00Z', nullable: true, type: String }) last_login: string | null;
   @ApiProperty({ example: false }) must_change_password: boolean;

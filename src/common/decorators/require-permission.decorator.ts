@@ -2,8 +2,7 @@ import { applyDecorators, SetMetadata } from '@nestjs/common';
 import { ApiBearerAuth, ApiForbiddenResponse, ApiOperation, ApiUnauthorizedResponse } from '@nestjs/swagger';
 import { ApiErrorDto } from '../http/api-error.dto';
 
-/** `silence`: create and end silences (technicien and admin: a technician does the maintenance). */
-export type Permission = 'read' | 'execute' | 'config' | 'users' | 'silence';
+export type Permission = 'read' | 'execute' | 'config' | 'users';
 
 export const PERMISSION_KEY = 'permission';
 export const METRIC_READ_KEY = 'metricRead';

@@ -10,7 +10,7 @@ export class UserListItemDto {
 }
 
 export class UserDetailDto extends UserListItemDto {
-  @ApiProperty({ example: ['read', 'execute', 'silence'], type: [String] }) permissions: string[];
+  @ApiProperty({ example: ['read', 'execute'], type: [String] }) permissions: string[];
 }
 
 export class UserListResponseDto {
@@ -28,7 +28,7 @@ export class CreatedUserDto {
   @ApiProperty({ type: 'integer', example: 5 }) id: number;
   @ApiProperty({ example: 'jean.dupont' }) username: string;
   @ApiProperty({ example: 'technicien' }) role: string;
-  @ApiProperty({ example: ['read', 'execute', 'silence'], type: [String] }) permissions: string[];
+  @ApiProperty({ example: ['read', 'execute'], type: [String] }) permissions: string[];
   @ApiProperty({ example: '2025-01-08T15:30:00Z' }) created_at: string;
 }
 

@@ -31,11 +31,11 @@ function scope(silence: Silence): string {
 }
 
 /**
- * Maintenance windows: any role reads the list; technicien and admin (`silence` permission) create
+ * Maintenance windows: any role reads the list; technicien and admin (`execute` permission) create
  * and end them. A silenced alert stays on the overview, marked, and nothing about it goes to Discord.
  */
 export function silencesPage(root: HTMLElement): () => void {
-  const canEdit = session.can('silence');
+  const canEdit = session.can('execute');
   const box = notice();
   const rows = h('tbody', { 'data-test': 'silence-rows' });
   const headers = ['Alertes', 'Début', 'Fin', 'Raison', 'Par', 'État', canEdit ? 'Action' : null].filter((title): title is string => title !== null);
