@@ -2,7 +2,7 @@ import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { Browser, BrowserContext, chromium, ConsoleMessage, Page } from 'playwright-core';
 import { axeViolations, CHROMIUM, describeViolations, DESKTOP, HAS_CHROMIUM, pageFits, PHONE, SCREENSHOTS, WAIT_MS } from './support/browser';
-import { TEST_ADMIN_PASSWORD, TestApp } from './support/test-app';
+import { TEST_ADMIN_PASSWORD, TEST_USER_PASSWORD, TestApp } from './support/test-app';
 
 /**
  * The dashboard's alerting pages in Chromium, against the real app: the thresholds editor
@@ -98,8 +98,8 @@ const DISK_ALERTS = { cpu: { warning: 99, critical: 100 }, memory: { warning: 99
     tech = await newPage();
     viewer = await newPage();
     await logIn(admin, 'admin', TEST_ADMIN_PASSWORD);
-    await logIn(tech, TECH, `Final-${TECH}-1`);
-    await logIn(viewer, VIEWER, `Final-${VIEWER}-1`);
+    await logIn(tech, TECH, TEST_USER_PASSWORD);
+    await logIn(viewer, VIEWER, TEST_USER_PASSWORD);
   });
 
   afterAll(async () => {
@@ -368,9 +368,9 @@ const DISK_ALERTS = { cpu: { warning: 99, critical: 100 }, memory: { warning: 99
       ['admin', TEST_ADMIN_PASSWORD, 'thresholds', '[data-test=mounts-seen] tr'],
       ['admin', TEST_ADMIN_PASSWORD, 'overview', '[data-test=silence-mark]'],
       ['admin', TEST_ADMIN_PASSWORD, 'overview', '[data-test=pending] li'],
-      [TECH, `Final-${TECH}-1`, 'silences', '[data-test=silence-rows] td'],
-      [VIEWER, `Final-${VIEWER}-1`, 'silences', '[data-test=silence-readonly]'],
-      [VIEWER, `Final-${VIEWER}-1`, 'history', '[data-test=history-rows] td'],
+      [TECH, TEST_USER_PASSWORD, 'silences', '[data-test=silence-rows] td'],
+      [VIEWER, TEST_USER_PASSWORD, 'silences', '[data-test=silence-readonly]'],
+      [VIEWER, TEST_USER_PASSWORD, 'history', '[data-test=history-rows] td'],
     ];
     for (const [size, viewport] of [['desktop', DESKTOP], ['phone', PHONE]] as const) {
       const sessions = new Map<string, Page>();
