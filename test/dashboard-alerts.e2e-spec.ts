@@ -1,7 +1,7 @@
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { Browser, BrowserContext, chromium, ConsoleMessage, Page } from 'playwright-core';
-import { axeViolations, CHROMIUM, describeViolations, DESKTOP, HAS_CHROMIUM, pageFits, PHONE, SCREENSHOTS, WAIT_MS } from './support/browser';
+import { Browser, chromium, Page } from 'playwright-core';
+import { axeViolations, BrowserPages, CHROMIUM, describeViolations, DESKTOP, HAS_CHROMIUM, pageFits, PHONE, SCREENSHOTS, submitLogin, WAIT_MS } from './support/browser';
 import { TEST_ADMIN_PASSWORD, TEST_USER_PASSWORD, TestApp } from './support/test-app';
 
 /**
@@ -41,28 +41,13 @@ const DISK_ALERTS = { cpu: { warning: 99, critical: 100 }, memory: { warning: 99
   let viewer: Page;
   /** The mount of DISK_PATH (`/` here), as /disk lists it. */
   let rootMount: string;
-  const contexts: BrowserContext[] = [];
-  const problems: string[] = [];
-
-  async function newPage(options: Parameters<Browser['newContext']>[0] = {}): Promise<Page> {
-    const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, ...options });
-    context.setDefaultTimeout(WAIT_MS);
-    contexts.push(context);
-    const page = await context.newPage();
-    page.on('console', (message: ConsoleMessage) => {
-      // Chromium logs every 4xx answer: the test asks for those (the 400s shown in the API's words).
-      if (message.type() === 'error' && !/Failed to load resource: the server responded with a status of 4\d\d/.test(message.text())) problems.push(message.text());
-    });
-    page.on('pageerror', (error) => problems.push(`pageerror: ${error.message}`));
-    return page;
-  }
+  // Chromium logs every 4xx answer: the test asks for those (the 400s shown in the API's words).
+  const pages = new BrowserPages(() => browser, /Failed to load resource: the server responded with a status of 4\d\d/);
+  const newPage = (options?: Parameters<Browser['newContext']>[0]) => pages.newPage(options);
+  const problems = pages.problems;
 
   async function logIn(page: Page, username: string, password: string): Promise<void> {
-    await page.goto(`${api.url}/`);
-    const form = page.locator('[data-test=login-form]');
-    await form.locator('input[name=username]').fill(username);
-    await form.locator('input[name=password]').fill(password);
-    await form.locator('button[type=submit]').click();
+    await submitLogin(page, api.url, username, password);
     await page.locator('[data-test=nav]').waitFor();
   }
 
@@ -103,7 +88,7 @@ const DISK_ALERTS = { cpu: { warning: 99, critical: 100 }, memory: { warning: 99
   });
 
   afterAll(async () => {
-    for (const context of contexts) await context.close().catch(() => undefined);
+    await pages.closeAll();
     await browser?.close();
     await api?.close();
   });

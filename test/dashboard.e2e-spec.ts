@@ -1,9 +1,9 @@
 import { mkdirSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { join } from 'node:path';
-import { Browser, BrowserContext, chromium, ConsoleMessage, Page } from 'playwright-core';
+import { Browser, chromium, Page } from 'playwright-core';
 import { DiscordNotifierService } from '../src/discord/discord-notifier.service';
-import { axeViolations, CHROMIUM, describeViolations, DESKTOP, HAS_CHROMIUM, PHONE, SCREENSHOTS, WAIT_MS } from './support/browser';
+import { axeViolations, BrowserPages, CHROMIUM, describeViolations, DESKTOP, HAS_CHROMIUM, PHONE, SCREENSHOTS, submitLogin } from './support/browser';
 import { FakeDiscord } from './support/fake-discord';
 import { TestApp, TEST_USER_PASSWORD } from './support/test-app';
 
@@ -135,32 +135,19 @@ function expectedMessage(payload: any): { author: string; content: string; embed
   let browser: Browser;
   let admin: Page;
   let adminToken: string;
-  const contexts: BrowserContext[] = [];
-  /** Console errors and CSP refusals from every page: the dashboard must cause none. */
-  const problems: string[] = [];
+  /**
+   * Console errors and CSP refusals from every page: the dashboard must cause none. Chromium logs
+   * every 4xx answer and refused connection: the test asks for those (a wrong password, a
+   * duplicate, the unreachable probe). Script errors, CSP refusals and 5xx remain.
+   */
+  const pages = new BrowserPages(
+    () => browser,
+    /Failed to load resource: (the server responded with a status of 4\d\d|net::ERR_CONNECTION_REFUSED|net::ERR_FAILED)|blocked by CORS policy/,
+  );
+  const newPage = (options?: Parameters<Browser['newContext']>[0]) => pages.newPage(options);
+  const problems = pages.problems;
 
-  async function newPage(options: Parameters<Browser['newContext']>[0] = {}): Promise<Page> {
-    const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, ...options });
-    context.setDefaultTimeout(WAIT_MS);
-    contexts.push(context);
-    const page = await context.newPage();
-    page.on('console', (message: ConsoleMessage) => {
-      // Chromium logs every 4xx answer and refused connection: the test asks for those (a wrong
-      // password, a duplicate, the unreachable probe). Script errors, CSP refusals and 5xx remain.
-      const expected = /Failed to load resource: (the server responded with a status of 4\d\d|net::ERR_CONNECTION_REFUSED|net::ERR_FAILED)|blocked by CORS policy/;
-      if (message.type() === 'error' && !expected.test(message.text())) problems.push(message.text());
-    });
-    page.on('pageerror', (error) => problems.push(`pageerror: ${error.message}`));
-    return page;
-  }
-
-  async function logIn(page: Page, username: string, password: string): Promise<void> {
-    await page.goto(`${api.url}/`);
-    const form = page.locator('[data-test=login-form]');
-    await form.locator('input[name=username]').fill(username);
-    await form.locator('input[name=password]').fill(password);
-    await form.locator('button[type=submit]').click();
-  }
+  const logIn = (page: Page, username: string, password: string) => submitLogin(page, api.url, username, password);
 
   async function changePassword(page: Page, current: string, next: string, confirm = next): Promise<void> {
     const form = page.locator('[data-test=password-form]');
@@ -220,7 +207,7 @@ function expectedMessage(payload: any): { author: string; content: string; embed
   });
 
   afterAll(async () => {
-    for (const context of contexts) await context.close().catch(() => undefined);
+    await pages.closeAll();
     await browser?.close();
     await peer?.close();
     await stranger?.close();

@@ -1,8 +1,8 @@
-import { ChildProcess, execFileSync, spawn, spawnSync } from 'node:child_process';
+import { execFileSync, spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { BuiltServer, freePort, post } from './support/built-server';
 
 // The release bundle as a server receives it: built by scripts/release.js, unpacked, installed by
 // its install.sh into a temporary root (DESTDIR), then run with node alone.
@@ -10,90 +10,20 @@ const root = join(__dirname, '..');
 const pkg = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8'));
 const NAME = `healthcheck-${pkg.version}-linux-${process.arch}`;
 
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as { port: number };
-      server.close(() => resolve(port));
-    });
-  });
-}
-
 /** `node dist/main.js` from the installed folder, in an environment holding nothing of this project. */
-class InstalledServer {
-  output = '';
-  readonly exited: Promise<number | null>;
-
-  constructor(
-    readonly child: ChildProcess,
-    readonly port: number,
-  ) {
-    child.stdout!.on('data', (chunk) => (this.output += chunk));
-    child.stderr!.on('data', (chunk) => (this.output += chunk));
-    this.exited = new Promise((resolve) => child.once('exit', (code) => resolve(code)));
-  }
-
-  static async start(app: string, database: string): Promise<InstalledServer> {
-    const port = await freePort();
-    // No HOST: the default, every interface, as on a server.
-    const child = spawn(process.execPath, ['dist/main.js'], {
-      cwd: app,
-      env: { PATH: '/usr/local/bin:/usr/bin:/bin', PORT: String(port), DATABASE_PATH: database, NODE_ENV: 'production' },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    const server = new InstalledServer(child, port);
-    const deadline = Date.now() + 30000;
-    while (Date.now() < deadline && child.exitCode === null) {
-      try {
-        const answer = await fetch(`${server.url}/health`);
-        if (answer.ok && ((await answer.json()) as { status: string }).status === 'UP') return server;
-      } catch {
-        // not listening yet
-      }
-      await new Promise((resolve) => setTimeout(resolve, 100));
-    }
-    child.kill('SIGKILL');
-    throw new Error(`the installed server did not answer UP: ${server.output}`);
-  }
-
-  get url(): string {
-    return `http://127.0.0.1:${this.port}`;
-  }
-
-  lines(): Array<Record<string, any>> {
-    return this.output
-      .split('\n')
-      .filter((line) => line.trim() !== '')
-      .map((line) => {
-        try {
-          return JSON.parse(line);
-        } catch {
-          return { notJson: line };
-        }
-      });
-  }
-
-  async stop(): Promise<number | null> {
-    if (this.child.exitCode === null) this.child.kill('SIGTERM');
-    return this.exited;
-  }
+async function startInstalled(app: string, database: string): Promise<BuiltServer> {
+  const port = await freePort();
+  // No HOST: the default, every interface, as on a server.
+  const env = { PATH: '/usr/local/bin:/usr/bin:/bin', PORT: String(port), DATABASE_PATH: database, NODE_ENV: 'production' };
+  return BuiltServer.launch({ main: 'dist/main.js', cwd: app, env, port, database });
 }
-
-const post = (url: string, body: unknown, token?: string) =>
-  fetch(url, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
-    body: JSON.stringify(body),
-  });
 
 describe('release bundle (npm run release)', () => {
   const dir = mkdtempSync(join(tmpdir(), 'hc-release-'));
   const destdir = join(dir, 'root');
   const app = join(destdir, 'opt', 'healthcheck');
   const unpacked = join(dir, 'unpacked', NAME);
-  const servers: InstalledServer[] = [];
+  const servers: BuiltServer[] = [];
   let tarball: string;
 
   const install = () =>
@@ -151,7 +81,7 @@ describe('release bundle (npm run release)', () => {
 
   it('the installed copy starts with node alone, answers UP, and logs a short start with the bind address and the admin123 warning', async () => {
     const database = join(dir, 'state', 'healthcheck.sqlite');
-    const server = await InstalledServer.start(app, database);
+    const server = await startInstalled(app, database);
     servers.push(server);
 
     expect(await server.stop()).toBe(0);
@@ -170,7 +100,7 @@ describe('release bundle (npm run release)', () => {
     expect(startUp.filter((line) => line.level >= 40)).toHaveLength(1);
 
     // Once the password is changed, the next start has nothing to warn about.
-    const again = await InstalledServer.start(app, database);
+    const again = await startInstalled(app, database);
     servers.push(again);
     const login = await post(`${again.url}/login`, { username: 'admin', password: 'admin123' });
     expect(login.status).toBe(200);
@@ -178,7 +108,7 @@ describe('release bundle (npm run release)', () => {
     const changed = await post(`${again.url}/change-password`, { current_password: 'admin123', new_password: 'Release-Root-1', confirm_password: 'Release-Root-1' }, token);
     expect(changed.status).toBe(200);
     expect(await again.stop()).toBe(0);
-    const third = await InstalledServer.start(app, database);
+    const third = await startInstalled(app, database);
     servers.push(third);
     expect(await third.stop()).toBe(0);
     expect(third.lines().filter((line) => line.level >= 40)).toEqual([]);

@@ -1,7 +1,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { Page } from 'playwright-core';
+import type { Browser, BrowserContext, ConsoleMessage, Page } from 'playwright-core';
 
 // What the callbacks of page.evaluate() use: they run in the browser (this project compiles without the DOM lib).
 declare const document: any;
@@ -49,4 +49,44 @@ export const describeViolations = (where: string, violations: AxeViolation[]) =>
 /** The page is no wider than the window: nothing scrolls sideways but the tables inside their card. */
 export function pageFits(page: Page): Promise<{ page: number; screen: number }> {
   return page.evaluate(() => ({ page: document.documentElement.scrollWidth, screen: window.innerWidth }));
+}
+
+/**
+ * The pages of one test file: each in a context of its own, with every console error and page
+ * error collected into `problems` except the ones the file expects (`expected`: Chromium logs each
+ * 4xx answer the test asks for).
+ */
+export class BrowserPages {
+  readonly problems: string[] = [];
+  private readonly contexts: BrowserContext[] = [];
+
+  constructor(
+    private readonly browser: () => Browser,
+    private readonly expected: RegExp,
+  ) {}
+
+  async newPage(options: Parameters<Browser['newContext']>[0] = {}): Promise<Page> {
+    const context = await this.browser().newContext({ viewport: { width: 1280, height: 900 }, ...options });
+    context.setDefaultTimeout(WAIT_MS);
+    this.contexts.push(context);
+    const page = await context.newPage();
+    page.on('console', (message: ConsoleMessage) => {
+      if (message.type() === 'error' && !this.expected.test(message.text())) this.problems.push(message.text());
+    });
+    page.on('pageerror', (error) => this.problems.push(`pageerror: ${error.message}`));
+    return page;
+  }
+
+  async closeAll(): Promise<void> {
+    for (const context of this.contexts) await context.close().catch(() => undefined);
+  }
+}
+
+/** Fills and sends the login form of the dashboard at `url`. */
+export async function submitLogin(page: Page, url: string, username: string, password: string): Promise<void> {
+  await page.goto(`${url}/`);
+  const form = page.locator('[data-test=login-form]');
+  await form.locator('input[name=username]').fill(username);
+  await form.locator('input[name=password]').fill(password);
+  await form.locator('button[type=submit]').click();
 }

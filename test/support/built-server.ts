@@ -67,6 +67,16 @@ export function compiledServer(): string {
   return dist;
 }
 
+/** How to run a server: its `main.js`, from which folder, with exactly which environment. */
+export interface Launch {
+  main: string;
+  cwd: string;
+  /** The whole environment of the process: nothing of the test runner's leaks into it. */
+  env: Record<string, string>;
+  port: number;
+  database: string;
+}
+
 /** `node dist/main.js` as a child process, the way production runs it. */
 export class BuiltServer {
   output = '';
@@ -74,7 +84,7 @@ export class BuiltServer {
 
   private constructor(
     readonly child: ChildProcess,
-    readonly url: string,
+    readonly port: number,
     readonly database: string,
   ) {
     child.stdout!.on('data', (chunk) => (this.output += chunk));
@@ -82,18 +92,29 @@ export class BuiltServer {
     this.exited = new Promise((resolve) => child.once('exit', (code) => resolve(code)));
   }
 
+  get url(): string {
+    return `http://127.0.0.1:${this.port}`;
+  }
+
   /** Starts on `database` (default: a new file in `dir`) and waits for /health to answer 200. */
   static async start(dir: string, dist: string, env: Record<string, string>, database?: string): Promise<BuiltServer> {
     const port = await freePort();
     const file = database ?? join(dir, `${env.LOG_LEVEL ?? 'db'}-${port}.sqlite`);
-    const child = spawn(process.execPath, [join(dist, 'main.js')], {
+    return BuiltServer.launch({
+      main: join(dist, 'main.js'),
       cwd: dir,
-      env: { PATH: process.env.PATH, PORT: String(port), HOST: '127.0.0.1', DATABASE_PATH: file, NODE_ENV: 'production', ...env },
-      stdio: ['ignore', 'pipe', 'pipe'],
+      env: { PATH: process.env.PATH ?? '/usr/bin:/bin', PORT: String(port), HOST: '127.0.0.1', DATABASE_PATH: file, NODE_ENV: 'production', ...env },
+      port,
+      database: file,
     });
-    const server = new BuiltServer(child, `http://127.0.0.1:${port}`, file);
-    const deadline = Date.now() + 20000;
-    while (Date.now() < deadline) {
+  }
+
+  /** Runs `launch` and waits until /health answers 200 (UP), for 30 s at most. */
+  static async launch(launch: Launch): Promise<BuiltServer> {
+    const child = spawn(process.execPath, [launch.main], { cwd: launch.cwd, env: launch.env, stdio: ['ignore', 'pipe', 'pipe'] });
+    const server = new BuiltServer(child, launch.port, launch.database);
+    const deadline = Date.now() + 30000;
+    while (Date.now() < deadline && child.exitCode === null) {
       try {
         if ((await fetch(`${server.url}/health`)).ok) return server;
       } catch {

@@ -1,12 +1,10 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { Type } from 'class-transformer';
-import { IsIn, IsInt, IsISO8601, IsOptional, Max, Min } from 'class-validator';
+import { IsIn, IsISO8601, IsOptional } from 'class-validator';
+import { CursorPageQueryDto } from '../../common/pagination/cursor-page-query.dto';
 
-const LIMIT = "Le paramètre 'limit' doit être un entier entre 1 et 500";
-const BEFORE = "Le paramètre 'before' doit être un identifiant d'épisode (entier positif)";
 const DATE = (name: string) => `Le paramètre '${name}' doit être une date ISO 8601 (ex. 2025-01-08T15:30:00Z)`;
 
-export class AlertHistoryQueryDto {
+export class AlertHistoryQueryDto extends CursorPageQueryDto {
   @ApiPropertyOptional({ enum: ['CPU', 'MEMORY', 'DISK'] })
   @IsOptional()
   @IsIn(['CPU', 'MEMORY', 'DISK'], { message: "Le paramètre 'type' doit valoir CPU, MEMORY ou DISK" })
@@ -21,22 +19,6 @@ export class AlertHistoryQueryDto {
   @IsOptional()
   @IsISO8601({ strict: true }, { message: DATE('until') })
   until?: string;
-
-  @ApiPropertyOptional({ type: 'integer', minimum: 1, maximum: 500, default: 100 })
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt({ message: LIMIT })
-  @Min(1, { message: LIMIT })
-  @Max(500, { message: LIMIT })
-  limit: number = 100;
-
-  @ApiPropertyOptional({ type: 'integer', minimum: 1, description: 'Curseur : les épisodes d’id inférieur (next_before de la page précédente)', example: 120 })
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt({ message: BEFORE })
-  @Min(1, { message: BEFORE })
-  @Max(Number.MAX_SAFE_INTEGER, { message: BEFORE })
-  before?: number;
 }
 
 export class AlertEpisodeDto {
