@@ -4,6 +4,7 @@ import { LogController } from 'fastify';
 import { AppModule } from './app.module';
 import { applyHttpHardening, genReqId } from './common/http/http-hardening';
 import { RouteTable } from './common/http/route-table';
+import { makeRequestLoggersLazy } from './common/logging/lazy-request-loggers';
 import { PinoNestLogger } from './common/logging/pino-nest-logger';
 import { AppSettings } from './common/settings/app-settings';
 import { serveDashboard } from './dashboard/serve-dashboard';
@@ -26,6 +27,7 @@ export async function createApp(settings: AppSettings): Promise<NestFastifyAppli
     skipMiddie: true,
   });
   const fastify = adapter.getInstance();
+  if (settings.logLevel !== 'silent') makeRequestLoggersLazy(fastify.log);
   fastify.addHook('onRoute', (route) => routes.add(route.url, route.method));
 
   const app = await NestFactory.create<NestFastifyApplication>(AppModule.register(settings, routes), adapter, {

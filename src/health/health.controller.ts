@@ -18,9 +18,13 @@ export class HealthController {
   @ApiOperation({ summary: 'UP when sampling and the database work (public: load balancers call it)' })
   @ApiOkResponse({ type: HealthResponseDto })
   @ApiServiceUnavailableResponse({ type: HealthResponseDto, description: 'DOWN, with a reason' })
-  async check(@Res({ passthrough: true }) reply: FastifyReply): Promise<HealthResponseDto> {
-    const answer = await this.health.health();
-    if (answer.status === 'DOWN') reply.status(503);
-    return answer;
+  check(@Res({ passthrough: true }) reply: FastifyReply): HealthResponseDto | Promise<HealthResponseDto> {
+    const answer = this.health.health();
+    return answer instanceof Promise ? answer.then((settled) => withStatus(settled, reply)) : withStatus(answer, reply);
   }
+}
+
+function withStatus(answer: HealthResponseDto, reply: FastifyReply): HealthResponseDto {
+  if (answer.status === 'DOWN') reply.status(503);
+  return answer;
 }

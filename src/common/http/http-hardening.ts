@@ -24,7 +24,7 @@ export function genReqId(request: IncomingMessage): string {
 export async function applyHttpHardening(app: NestFastifyApplication, settings: AppSettings): Promise<void> {
   const fastify = app.getHttpAdapter().getInstance() as FastifyInstance;
   // Helmet's headers for the pages, computed once (not per request as @fastify/helmet does).
-  addSecurityHeaders(fastify, {
+  const answers = addSecurityHeaders(fastify, {
     contentSecurityPolicy: {
       directives: {
         defaultSrc: ["'self'"],
@@ -47,7 +47,7 @@ export async function applyHttpHardening(app: NestFastifyApplication, settings: 
     // The API is read by other origins' tools (Grafana, scripts) when CORS allows them.
     crossOriginResourcePolicy: { policy: 'same-site' },
     hsts: false,
-  });
+  }, { requestIdHeader: REQUEST_ID_HEADER });
   if (settings.corsOrigins.length > 0) {
     app.enableCors({
       origin: settings.corsOrigins,
@@ -57,20 +57,11 @@ export async function applyHttpHardening(app: NestFastifyApplication, settings: 
       maxAge: 600,
     });
   }
-  fastify.addHook('onRequest', (request, reply, done) => {
-    reply.header(REQUEST_ID_HEADER, request.id);
-    done();
-  });
   // Graceful shutdown: requests in flight finish, then their keep-alive connections close, so the
   // server does not wait for idle clients (Fastify closes idle connections only once, at close).
-  let closing = false;
   fastify.addHook('preClose', (done) => {
-    closing = true;
+    answers.closeConnections();
     done();
-  });
-  fastify.addHook('onSend', (_request, reply, payload, done) => {
-    if (closing) reply.header('connection', 'close');
-    done(null, payload);
   });
   if (settings.logLevel === 'debug' || settings.logLevel === 'trace') {
     fastify.addHook('onResponse', (request, reply, done) => {
