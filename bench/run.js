@@ -406,6 +406,7 @@ async function main() {
       }
     }
     figures.rssAfterLoadMb = procFigures(probe.child.pid).rssKb / 1024;
+    figures.bareNestRssAfterLoadMb = procFigures(bareNest.pid).rssKb / 1024;
     await Promise.all(refs.map((ref) => stop(ref.child)));
     refs = [];
 
@@ -478,6 +479,7 @@ async function main() {
     figureRow('RSS after start and logins', `${fmt(figures.rssAtStartMb, 1)} MB`, null);
     figureRow('RSS after the load', `${fmt(figures.rssAfterLoadMb, 1)} MB`, { text: '≤ 100 MB', met: figures.rssAfterLoadMb <= 100 });
     figureRow('RSS after the idle window', `${fmt(figures.rssAfterIdleMb, 1)} MB`, null);
+    figureRow('RSS of bare NestJS after its load (ref)', `${fmt(figures.bareNestRssAfterLoadMb, 1)} MB`, null);
     figureRow('cold start to 200 on /health, new database', `${figures.coldStartNewMs} ms`, { text: '≤ 1500 ms', met: figures.coldStartNewMs <= 1500 });
     figureRow('cold start to 200 on /health, existing database', `${figures.coldStartExistingMs} ms`, { text: '≤ 1000 ms', met: figures.coldStartExistingMs <= 1000 });
 
