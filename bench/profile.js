@@ -6,7 +6,7 @@
 // Fastify application answering the very same answer (bench/bare-nest.js), in the same process, so
 // that the difference, stage by stage, is the project's own work.
 // Usage: node bench/profile.js [--dist DIR] [--route /cpu] [--duration 5] [--no-compare]
-//                              [--log-level info] [--out FILE.cpuprofile] [--functions 25]
+//                              [--log-level info] [--out FILE.cpuprofile] [--functions 25] [--no-lean-heap]
 const { spawn } = require('node:child_process');
 const { mkdtempSync, rmSync, writeFileSync } = require('node:fs');
 const { Session } = require('node:inspector');
@@ -79,6 +79,9 @@ async function profileLoad(url, headers) {
 
 async function main() {
   const dir = mkdtempSync(join(tmpdir(), 'healthcheck-profile-'));
+  // As dist/main.js starts: the lean heap's GC settings first (they also apply to the bare NestJS
+  // run below, in this same process: the comparison is of the request path, not of heap settings).
+  if (!args.includes('--no-lean-heap')) require(join(dist, 'common', 'runtime', 'lean-heap.js'));
   require(join(dist, '..', 'node_modules', 'reflect-metadata'));
   const { createApp } = require(join(dist, 'app.factory.js'));
   const { AppSettings } = require(join(dist, 'common', 'settings', 'app-settings.js'));
@@ -114,7 +117,8 @@ async function main() {
     const bare = await createBareNest({ [path]: type.includes('json') ? { type: 'json', body: JSON.parse(text) } : { type: 'text', contentType: type, body: text } });
     await bare.listen(0, '127.0.0.1');
     const bareBase = `http://127.0.0.1:${bare.getHttpServer().address().port}`;
-    runs.push({ name: `bare NestJS, same answer`, ...(await profileLoad(bareBase + path, {})) });
+    // The same request (Authorization header included) and the same answer.
+    runs.push({ name: `bare NestJS, same answer`, ...(await profileLoad(bareBase + path, headers)) });
     await bare.close();
   }
 
