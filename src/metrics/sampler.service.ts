@@ -38,6 +38,10 @@ const FIRST_INTERVAL_MS = 200;
 
 type SampleListener = (sample: Sample) => void;
 
+/** The CPU counters when this module loaded, used for the first figure if the start took less than this. */
+const FIRST_READING_MAX_AGE_MS = 10_000;
+const FIRST_READING = { at: Date.now(), ticks: readCpuTicks() };
+
 /**
  * The one place that reads the system. Cheap readings (CPU, memory, the disk of `DISK_PATH`, load,
  * network counters) are sampled on a timer; costly ones (processes, services, interfaces,
@@ -48,8 +52,8 @@ export class SamplerService implements OnModuleInit, OnApplicationBootstrap, OnM
   private readonly logger = new Logger(SamplerService.name);
   private readonly listeners: SampleListener[] = [];
   private timer: NodeJS.Timeout | null = null;
-  private lastTicks: CpuTicks = readCpuTicks();
-  private readonly createdAt = Date.now();
+  private lastTicks: CpuTicks;
+  private readonly createdAt: number;
   private latestSample: Sample | null = null;
   private lastError: string | null = null;
   private staticOs: Promise<OsInfo> | null = null;
@@ -65,7 +69,13 @@ export class SamplerService implements OnModuleInit, OnApplicationBootstrap, OnM
   readonly connections = new CachedCollector(() => this.collectEstablishedConnections(), NETWORK_TTL_MS);
   readonly mounts = new CachedCollector(() => this.collectMounts(), MOUNTS_TTL_MS);
 
-  constructor(private readonly settings: AppSettings) {}
+  constructor(private readonly settings: AppSettings) {
+    // The first CPU figure covers the time since this module was loaded (early in the start) when
+    // that is recent: the start then need not wait for its interval.
+    const early = Date.now() - FIRST_READING.at < FIRST_READING_MAX_AGE_MS;
+    this.lastTicks = early ? FIRST_READING.ticks : readCpuTicks();
+    this.createdAt = early ? FIRST_READING.at : Date.now();
+  }
 
   async onModuleInit(): Promise<void> {
     // The first figure covers a short interval (at least 200 ms since the first reading, at
