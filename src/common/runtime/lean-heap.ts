@@ -36,19 +36,43 @@ export function semiSpaceGrowthFactor(newSpaceBytes: number, capBytes = YOUNG_GE
   return newSpaceBytes >= capBytes ? 1 : 2;
 }
 
-/** Watches the minor collections and keeps the young generation at most `capBytes`. */
-export function capYoungGeneration(capBytes = YOUNG_GENERATION_CAP_BYTES): PerformanceObserver {
+/**
+ * Keeps the young generation at most `capBytes`: watches the collections while it grows, and once it
+ * is at the cap stops watching (a GC observer costs about 0.4 µs per request under load) but looks
+ * again every minute, in case V8 shrank it while idle and it must be allowed to grow again.
+ */
+export function capYoungGeneration(capBytes = YOUNG_GENERATION_CAP_BYTES): { stop(): void } {
   let factor = 1;
-  const observer = new PerformanceObserver(() => {
-    const newSpace = getHeapSpaceStatistics().find((space) => space.space_name === 'new_space');
-    const wanted = semiSpaceGrowthFactor(newSpace?.space_size ?? 0, capBytes);
+  const setFactor = (wanted: 1 | 2) => {
     if (wanted !== factor) {
       factor = wanted;
       setFlagsFromString(`--semi-space-growth-factor=${wanted}`);
     }
+  };
+  const newSpaceBytes = () => getHeapSpaceStatistics().find((space) => space.space_name === 'new_space')?.space_size ?? 0;
+  let watching = false;
+  const observer = new PerformanceObserver(() => {
+    setFactor(semiSpaceGrowthFactor(newSpaceBytes(), capBytes));
+    if (factor === 1 && watching) {
+      observer.disconnect();
+      watching = false;
+    }
   });
-  observer.observe({ entryTypes: ['gc'] });
-  return observer;
+  const watch = () => {
+    setFactor(semiSpaceGrowthFactor(newSpaceBytes(), capBytes));
+    if (factor === 2 && !watching) {
+      observer.observe({ entryTypes: ['gc'] });
+      watching = true;
+    }
+  };
+  watch();
+  const timer = setInterval(watch, 60_000).unref();
+  return {
+    stop: () => {
+      clearInterval(timer);
+      observer.disconnect();
+    },
+  };
 }
 
 if (!operatorSetHeapFlags(process.execArgv, process.env.NODE_OPTIONS)) {
