@@ -54,7 +54,8 @@ export class AuthGuard implements CanActivate {
     if (context.getType() !== 'http') return true;
     const route = this.route(context);
     if (route.open) return route.writes ? this.writeGate.check() : true;
-    const request = context.switchToHttp().getRequest<AuthRequest>();
+    // getArgByIndex, not switchToHttp(): Nest's switchToHttp() builds three closures per call.
+    const request = context.getArgByIndex<AuthRequest>(0);
     const token = bearerToken(request.headers.authorization);
     if (token === undefined) throw tokenMissing();
     const cached = this.state.tokens.get(token);
@@ -105,7 +106,7 @@ export class AuthGuard implements CanActivate {
 /** The token of `Authorization: Bearer <token>`, or undefined when the header is absent or not Bearer. */
 export function bearerToken(header: string | undefined): string | undefined {
   if (header === undefined || header.length < 8) return undefined;
-  if (header.charCodeAt(6) !== 32 || header.slice(0, 6).toLowerCase() !== 'bearer') return undefined;
+  if (header.charCodeAt(6) !== 32 || !(header.startsWith('Bearer') || header.slice(0, 6).toLowerCase() === 'bearer')) return undefined;
   const token = header.slice(7).trim();
   return token.length > 0 ? token : undefined;
 }
