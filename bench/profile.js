@@ -53,7 +53,7 @@ async function viewerToken(base) {
     });
     return { status: response.status, body: await response.json().catch(() => null) };
   };
-  const admin = await call('/login', { username: 'admin', password: 'Profile-Admin-1' });
+  const admin = await call('/login', { username: 'admin', password: 'Profile-Root-1' });
   if (admin.status !== 200) return null;
   await call('/users', { username: 'prof.viewer', password: 'Prof-Initial-1', role: 'viewer' }, admin.body.token);
   const first = await call('/login', { username: 'prof.viewer', password: 'Prof-Initial-1' });
@@ -90,7 +90,7 @@ async function main() {
     DATABASE_PATH: join(dir, 'db.sqlite'),
     HOST: '127.0.0.1',
     PORT: '0',
-    ADMIN_PASSWORD: 'Profile-Admin-1',
+    ADMIN_PASSWORD: 'Profile-Root-1',
     LOG_LEVEL: logLevel,
     COMMANDS_FILE: join(__dirname, '..', 'config', 'commands.json'),
   });

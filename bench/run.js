@@ -186,7 +186,7 @@ async function viewerToken(base) {
   const first = await post(`${base}/login`, { username: 'admin', password: 'admin123' });
   if (first.status === 404) return { token: null, note: 'no /login in this build: routes measured without a token' };
   if (first.status !== 200) throw new Error(`default admin login failed: ${first.status} ${first.text}`);
-  const adminPassword = 'Bench-Admin-Pass-1';
+  const adminPassword = 'Bench-Root-Pass-1';
   if (first.body.must_change_password) await changePassword(base, first.body.token, 'admin123', adminPassword, 'admin');
   const admin = await login(base, 'admin', adminPassword);
   const initial = 'Bench-Initial-Pass-1';

@@ -15,7 +15,7 @@ const { freePort, stop, waitFor200 } = require('./lib/server-process');
 const root = join(__dirname, '..');
 const SECONDS = Number(process.env.SOAK_SECONDS ?? 60);
 const CONNECTIONS = Number(process.env.SOAK_CONNECTIONS ?? 50);
-const ADMIN_PASSWORD = 'Soak-Admin-Pass-1';
+const ADMIN_PASSWORD = 'Soak-Root-Pass-1';
 const MAX_GROWTH = 0.2;
 
 const rssMiB = (pid) => {

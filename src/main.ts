@@ -2,7 +2,10 @@
 import './common/runtime/lean-heap';
 import 'reflect-metadata';
 import { INestApplication, Logger } from '@nestjs/common';
+import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { createApp } from './app.factory';
+import { AuthService } from './auth/auth.service';
+import { browseUrl, listenUrl } from './common/http/listen-url';
 import { AppSettings, SettingsError } from './common/settings/app-settings';
 
 async function main(): Promise<void> {
@@ -18,8 +21,32 @@ async function main(): Promise<void> {
   }
   const app = await createApp(settings);
   stopOnSignals(app);
-  await app.listen(settings.port, settings.host);
-  new Logger('HealthCheck').log(`listening on ${await app.getUrl()} (docs at /docs)`);
+  await listenWithoutPerInterfaceLines(app, settings);
+  const logger = new Logger('HealthCheck');
+  const address = app.getHttpServer().address();
+  logger.log(`listening on ${listenUrl(settings.host, address)}${settings.swaggerEnabled ? ' (docs at /docs)' : ''}`);
+  if (await app.get(AuthService).defaultPasswordUnchanged()) {
+    logger.warn(
+      `The account admin still has the default password admin123: log in at ${browseUrl(settings.host, address)}/ and change it ` +
+        '(or POST /login, then POST /change-password); set ADMIN_PASSWORD before a first start to skip this',
+    );
+  }
+}
+
+/**
+ * Fastify logs "Server listening at" at info once per interface of the machine (a dozen on a host
+ * with containers), naming addresses HOST may not even be; the line logged after this names the
+ * bind address once. Fastify has no option for it, so its logger's info writes at debug meanwhile.
+ */
+async function listenWithoutPerInterfaceLines(app: NestFastifyApplication, settings: AppSettings): Promise<void> {
+  const log = app.getHttpAdapter().getInstance().log;
+  const info = log.info;
+  log.info = log.debug;
+  try {
+    await app.listen(settings.port, settings.host);
+  } finally {
+    log.info = info;
+  }
 }
 
 /**

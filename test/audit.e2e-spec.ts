@@ -1,7 +1,7 @@
 import { SchedulerRegistry } from '@nestjs/schedule';
-import { DataSource } from 'typeorm';
 import { AUDIT_ACTIONS } from '../src/audit/audit.decorator';
 import { AuditService } from '../src/audit/audit.service';
+import { UnitOfWork } from '../src/database/unit-of-work';
 import { FakeDiscord } from './support/fake-discord';
 import { expectError, ISO_SECONDS, TEST_ADMIN_PASSWORD, TestApp } from './support/test-app';
 
@@ -122,7 +122,7 @@ describe('audit trail (e2e)', () => {
     // hc-absent is a unit no machine has: 501 without systemd, systemctl's refusal with it.
     expect([200, 501]).toContain((await api.post('/services/hc-absent/restart', undefined, { token: tech })).status);
     const listed = ['login', 'login_failed', 'logout', 'user.create', 'user.update', 'user.delete', 'password.change', 'thresholds.update', 'discord.update', 'discord.test', 'command.run', 'service.restart'];
-    expect([...AUDIT_ACTIONS].sort()).toEqual([...listed, 'fleet.add', 'fleet.remove'].sort());
+    expect([...AUDIT_ACTIONS].sort()).toEqual([...listed, 'fleet.add', 'fleet.remove', 'silence.create', 'silence.delete', 'discord.check'].sort());
     const seen = new Set((await entries('?limit=500')).map((e) => e.action));
     expect(listed.filter((action) => !seen.has(action))).toEqual([]);
   });
@@ -180,10 +180,10 @@ describe('audit trail (e2e)', () => {
   });
 
   it('prunes entries older than AUDIT_RETENTION_DAYS, at start and on demand', async () => {
-    const dataSource = api.app.get(DataSource);
+    const insert = (sql: string, parameters: string[]) => api.app.get(UnitOfWork).run((manager) => manager.query(sql, parameters));
     const old = new Date(Date.now() - 91 * 24 * 3600 * 1000).toISOString();
     const recent = new Date(Date.now() - 89 * 24 * 3600 * 1000).toISOString();
-    await dataSource.query(
+    await insert(
       `INSERT INTO audit_log (at, username, action, outcome) VALUES (?, 'ghost', 'login', 'success'), (?, 'ghost', 'logout', 'success')`,
       [old, recent],
     );
@@ -194,13 +194,13 @@ describe('audit trail (e2e)', () => {
     const job = api.app.get(SchedulerRegistry).getCronJob('audit-prune');
     expect(job.cronTime.source).toBe('0 03 * * *');
     expect(job.isActive).toBe(true);
-    await dataSource.query(`INSERT INTO audit_log (at, username, action, outcome) VALUES (?, 'ghost', 'user.delete', 'success')`, [old]);
+    await insert(`INSERT INTO audit_log (at, username, action, outcome) VALUES (?, 'ghost', 'user.delete', 'success')`, [old]);
     await job.fireOnTick();
     const deadline = Date.now() + 5000;
     while ((await entries('?user=ghost')).length > 1 && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 50));
     expect((await entries('?user=ghost')).map((e) => e.action)).toEqual(['logout']);
 
-    await dataSource.query(`INSERT INTO audit_log (at, username, action, outcome) VALUES (?, 'ghost', 'login', 'success')`, [old]);
+    await insert(`INSERT INTO audit_log (at, username, action, outcome) VALUES (?, 'ghost', 'login', 'success')`, [old]);
     api = await api.restart({ AUDIT_RETENTION_DAYS: '30' });
     admin = await api.adminToken();
     expect(await entries('?user=ghost')).toEqual([]);

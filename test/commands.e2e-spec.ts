@@ -14,7 +14,7 @@ function testCommandsFile(): string {
       commands: [
         { name: 'uptime', description: 'uptime', argv: ['uptime'] },
         { name: 'sleep', description: 'sleeps 30 s', argv: ['sleep', '30'] },
-        { name: 'nap', description: 'sleeps 0.8 s', argv: ['sleep', '0.8'] },
+        { name: 'nap', description: 'sleeps 2 s', argv: ['sleep', '2'] },
         { name: 'loud', description: '100 000 bytes', argv: [node, '-e', "process.stdout.write('x'.repeat(100000))"] },
         { name: 'fails', description: 'exits 3', argv: [node, '-e', "process.stderr.write('bad'); process.exit(3)"] },
         { name: 'echo-service', description: 'echoes a service', argv: ['echo', 'service:', '{service}'], service_param: true },
@@ -121,7 +121,8 @@ describe('commands (e2e)', () => {
     const answers = await Promise.all([
       api.post('/commands/nap', {}, { token: tech }),
       api.post('/commands/nap', {}, { token: tech }),
-      new Promise((resolve) => setTimeout(resolve, 200)).then(() => api.post('/commands/uptime', {}, { token: tech })),
+      // Sent once both naps have surely started, even on a loaded machine, and well before they end.
+      new Promise((resolve) => setTimeout(resolve, 800)).then(() => api.post('/commands/uptime', {}, { token: tech })),
     ]);
     expect(answers.map((a) => a.status)).toEqual([200, 200, 429]);
     expectError(answers[2], 429, 'Trop de requêtes');

@@ -1,10 +1,11 @@
-import { existsSync, mkdirSync } from 'node:fs';
+import { mkdirSync } from 'node:fs';
 import { createServer } from 'node:net';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Browser, BrowserContext, chromium, ConsoleMessage, Page } from 'playwright-core';
+import { DiscordNotifierService } from '../src/discord/discord-notifier.service';
+import { axeViolations, CHROMIUM, describeViolations, DESKTOP, HAS_CHROMIUM, PHONE, SCREENSHOTS, WAIT_MS } from './support/browser';
 import { FakeDiscord } from './support/fake-discord';
-import { TestApp } from './support/test-app';
+import { TestApp, TEST_USER_PASSWORD } from './support/test-app';
 
 // What the callbacks of page.evaluate() use: they run in the browser (this project compiles without the DOM lib).
 declare const document: any;
@@ -16,16 +17,44 @@ declare const sessionStorage: any;
  * browser download). Without Chromium the suite is skipped with a warning, except in CI (`CI` set,
  * as `.ci/run` does), where a missing browser is a failure.
  */
-const CHROMIUM = '/usr/bin/chromium';
-const HAS_CHROMIUM = existsSync(CHROMIUM);
-/** The README's screenshots are rewritten only on demand (UPDATE_SCREENSHOTS=1), so a test run leaves the tree clean. */
-const SCREENSHOTS = process.env.UPDATE_SCREENSHOTS
-  ? join(__dirname, '..', 'docs', 'screenshots')
-  : join(tmpdir(), 'healthcheck-screenshots');
-const NEW_ADMIN_PASSWORD = 'Dashboard-Admin-Pass-1';
+const NEW_ADMIN_PASSWORD = 'Dashboard-Root-Pass-1';
 const VIEWER = { username: 'marie.viewer', initial: 'Viewer-Initial-1', final: 'Viewer-Final-1' };
-/** Waits are for what the page shows, never sleeps; generous for a busy 2-core machine. */
-const WAIT_MS = 30_000;
+const CHARTS = ['Utilisation (%)', 'Charge', 'Réseau'];
+
+interface AxisLabel {
+  text: string;
+  at: number;
+  size: number;
+}
+
+/** The tick labels a chart drew (its `data-axis-x` / `data-axis-y`), and the pairs that would overlap. */
+async function chartAxes(page: Page, chart: string): Promise<{ x: AxisLabel[]; y: AxisLabel[]; overlaps: string[] }> {
+  const figure = page.locator(`[data-test="chart-${chart}"][data-axis-x]`);
+  await figure.waitFor();
+  const x: AxisLabel[] = JSON.parse((await figure.getAttribute('data-axis-x')) ?? '[]');
+  const y: AxisLabel[] = JSON.parse((await figure.getAttribute('data-axis-y')) ?? '[]');
+  const overlaps: string[] = [];
+  for (const labels of [x, y]) {
+    const sorted = [...labels].sort((a, b) => a.at - b.at);
+    sorted.forEach((label, index) => {
+      const next = sorted[index + 1];
+      // Centres farther apart than half of each label, plus 4 px of air.
+      if (next && next.at - label.at < (label.size + next.size) / 2 + 4) overlaps.push(`${chart}: '${label.text}' and '${next.text}'`);
+    });
+  }
+  return { x, y, overlaps };
+}
+
+/** French 24-hour clock times on the time axis, at least two of them, none overlapping its neighbour. */
+async function expectReadableAxes(page: Page): Promise<void> {
+  for (const chart of CHARTS) {
+    const { x, y, overlaps } = await chartAxes(page, chart);
+    expect(overlaps).toEqual([]);
+    expect(x.length).toBeGreaterThanOrEqual(2);
+    expect(y.length).toBeGreaterThanOrEqual(2);
+    for (const label of x) expect(label.text).toMatch(/^([01]\d|2[0-3]):[0-5]\d$/);
+  }
+}
 
 jest.setTimeout(180_000);
 
@@ -52,6 +81,49 @@ function freePort(): Promise<number> {
       server.close(() => resolve(port));
     });
   });
+}
+
+interface DrawnEmbed {
+  color: string;
+  title: string;
+  description: string;
+  fields: Array<{ name: string; value: string; inline: boolean }>;
+  footer: string;
+}
+
+/** What the Discord page drew, read back from the page: the content line and each embed. */
+async function drawnMessage(page: Page): Promise<{ author: string; content: string; embeds: DrawnEmbed[] }> {
+  return page.locator('[data-test=discord-message]').evaluate((message) => ({
+    author: message.querySelector('.dc-author')?.textContent ?? '',
+    content: message.querySelector('[data-test=discord-content]')?.textContent ?? '',
+    embeds: [...message.querySelectorAll('[data-test=discord-embed]')].map((embed: any) => ({
+      color: window.getComputedStyle(embed).borderLeftColor,
+      title: embed.querySelector('[data-test=embed-title]')?.textContent ?? '',
+      description: embed.querySelector('[data-test=embed-description]')?.textContent ?? '',
+      fields: [...embed.querySelectorAll('[data-test=embed-field]')].map((field: any) => ({
+        name: field.querySelector('.dc-field-name').textContent,
+        value: field.querySelector('.dc-field-value').textContent,
+        inline: field.dataset.inline === 'true',
+      })),
+      footer: embed.querySelector('[data-test=embed-footer]')?.textContent ?? '',
+    })),
+  }));
+}
+
+/** What Discord would draw for a payload: the colour bar as CSS gives it, the timestamp in French. */
+function expectedMessage(payload: any): { author: string; content: string; embeds: DrawnEmbed[] } {
+  const clock = new Intl.DateTimeFormat('fr-FR', { hour: '2-digit', minute: '2-digit', hour12: false });
+  return {
+    author: payload.username,
+    content: payload.content,
+    embeds: payload.embeds.map((embed: any) => ({
+      color: `rgb(${(embed.color >> 16) & 255}, ${(embed.color >> 8) & 255}, ${embed.color & 255})`,
+      title: embed.title,
+      description: embed.description,
+      fields: embed.fields,
+      footer: [embed.footer?.text, `Aujourd’hui à ${clock.format(new Date(embed.timestamp))}`].filter(Boolean).join(' • '),
+    })),
+  };
 }
 
 (HAS_CHROMIUM ? describe : describe.skip)('dashboard in a browser (e2e)', () => {
@@ -100,6 +172,27 @@ function freePort(): Promise<number> {
 
   /** `error : message`, as the page shows an API error. */
   const worded = (body: { error: string; message: string }) => `${body.error} : ${body.message}`;
+
+  /** Each page, and what shows that it has loaded its data. */
+  const LOADED: Record<string, string> = {
+    overview: '[data-test=interfaces] tbody tr',
+    fleet: '[data-test=probe-ghost][data-state=DOWN]',
+    commands: 'section.command',
+    users: '[data-test=user-admin]',
+    thresholds: '[data-test=thresholds-form] input[name=cpu-warning]',
+    discord: '[data-test=discord-state] dt',
+    password: '[data-test=password-form]',
+  };
+
+  async function openLoaded(page: Page, route: string): Promise<void> {
+    await page.goto(`${api.url}/#/${route}`);
+    await page.locator(LOADED[route]).first().waitFor();
+    if (route === 'thresholds') await page.waitForFunction(() => document.querySelector('input[name=cpu-warning]')?.value === '70');
+    if (route === 'overview') {
+      for (const chart of CHARTS) await page.locator(`[data-test="chart-${chart}"][data-axis-x]`).waitFor();
+      await page.locator('[data-test=processes] tbody tr').first().waitFor();
+    }
+  }
 
   const navLinks = (page: Page) => page.locator('[data-test=nav] a').evaluateAll((links) => links.map((link) => link.getAttribute('data-nav')));
 
@@ -159,7 +252,7 @@ function freePort(): Promise<number> {
     await changePassword(admin, 'admin123', NEW_ADMIN_PASSWORD);
     await admin.locator('[data-test=nav]').waitFor();
     expect(await admin.locator('[data-test=who]').textContent()).toBe('admin · admin');
-    expect(await navLinks(admin)).toEqual(['overview', 'fleet', 'commands', 'users', 'thresholds', 'discord']);
+    expect(await navLinks(admin)).toEqual(['overview', 'history', 'silences', 'fleet', 'commands', 'users', 'thresholds', 'discord']);
     // The old password is gone for real.
     expect((await api.post('/login', { username: 'admin', password: 'admin123' })).status).toBe(401);
     adminToken = await api.login('admin', NEW_ADMIN_PASSWORD);
@@ -206,10 +299,11 @@ function freePort(): Promise<number> {
     });
     expect(await admin.locator('[data-test=processes] [data-sort=memory]').getAttribute('class')).toContain('active');
 
-    // The charts of the last hour, drawn by uPlot from /history.
-    for (const chart of ['Utilisation (%)', 'Charge', 'Réseau']) {
+    // The charts of the last hour, drawn by uPlot from /history, their axes in French 24-hour time.
+    for (const chart of CHARTS) {
       await admin.locator(`[data-test="chart-${chart}"] .uplot canvas`).waitFor();
     }
+    await expectReadableAxes(admin);
     // ...from at most 600 averaged points each, not every sample of the hour (1,800 at 2 s).
     const asked = await admin.waitForRequest((request) => request.url().includes('/history?'));
     expect(new URL(asked.url()).searchParams.get('points')).toBe('600');
@@ -234,7 +328,7 @@ function freePort(): Promise<number> {
     await form.locator('button[type=submit]').click();
     await expect(admin.locator('[data-test=success]').textContent()).resolves.toBe('Seuils mis à jour avec succès');
     expect(await admin.locator('[data-test=thresholds-info]').textContent()).toMatch(/^Modifiés par admin le /);
-    expect((await api.get('/config/thresholds', { token: adminToken })).body.thresholds.disk).toEqual({ warning: 1, critical: 100 });
+    expect((await api.get('/config/thresholds', { token: adminToken })).body.thresholds.disk).toEqual({ warning: 1, critical: 100, for_minutes: 0, clear_margin: 0 });
 
     // A refusal is shown in the API's words.
     await form.locator('input[name=cpu-warning]').fill('95');
@@ -244,7 +338,8 @@ function freePort(): Promise<number> {
     await expect(admin.locator('[data-test=error]').textContent()).resolves.toContain(worded(refused.body));
 
     await admin.locator('[data-nav=overview]').click();
-    const alert = admin.locator('[data-test=alert-DISK]');
+    // The alert of DISK_PATH's mount (another real mount's message ends with ` on <mount>`).
+    const alert = admin.locator('[data-test=alert-DISK]').filter({ hasNotText: / on \// });
     await expect(alert.textContent()).resolves.toMatch(/^DISK · warning Disk usage is at [\d.]+% \(seuil 1 %\)$/);
     const alerts = (await api.get('/alerts', { token: adminToken })).body.alerts;
     expect(alerts).toEqual(expect.arrayContaining([expect.objectContaining({ type: 'DISK', level: 'warning', threshold: 1 })]));
@@ -302,6 +397,20 @@ function freePort(): Promise<number> {
     expect(after.map((user) => user.username).sort()).toEqual(['admin', VIEWER.username]);
   });
 
+  it('previews on the Discord page, before any delivery, what the current alerts would send', async () => {
+    // Any disk in use is above 1 %: a DISK critical alert, whatever the machine.
+    expect((await api.put('/config/thresholds', { disk: { warning: 0, critical: 1 } }, { token: adminToken })).status).toBe(200);
+    await admin.locator('[data-nav=discord]').click();
+    await admin.locator('[data-test=discord-channel][data-kind=preview] [data-test=discord-embed]', { hasText: '⚠️ DISK - CRITICAL' }).waitFor();
+    expect(await admin.locator('[data-test=discord-last-message] h2').textContent()).toBe('Aperçu du prochain message');
+    const { preview } = (await api.get('/config/discord/last-message', { token: adminToken })).body;
+    const drawn = await drawnMessage(admin);
+    expect(drawn.content).toBe(preview.content);
+    const disk = drawn.embeds.find((embed) => embed.title === '⚠️ DISK - CRITICAL');
+    expect(disk).toMatchObject({ color: 'rgb(231, 76, 60)', fields: [expect.objectContaining({ name: 'Valeur actuelle' }), { name: 'Seuil', value: '1%', inline: true }] });
+    expect(discord.requests).toHaveLength(0);
+  });
+
   it('configures Discord and sends a test from the Discord page', async () => {
     await admin.locator('[data-nav=discord]').click();
     await admin.locator('[data-test=discord-state] dt').first().waitFor();
@@ -324,6 +433,46 @@ function freePort(): Promise<number> {
     const [received] = await discord.waitForRequests(1);
     expect(received.path).toBe('/api/v10/webhooks/123/dashboard-token');
     expect(received.body.content).toMatch(/^🔔 TEST MONITORING - /);
+    // The test message is now the last one delivered, drawn from what Discord received.
+    await admin.locator('[data-test=discord-channel][data-kind=delivered] [data-test=embed-title]', { hasText: 'Notification de test' }).waitFor();
+    expect(await drawnMessage(admin)).toEqual(expectedMessage(received.body));
+  });
+
+  it('draws the alert Discord received, as Discord shows it, from the exact JSON that was posted', async () => {
+    discord.reset();
+    // Only the disk alerts (CPU and memory held above what they can reach, critical at 100 %).
+    const quiet = { cpu: { warning: 99, critical: 100 }, memory: { warning: 99, critical: 100 }, disk: { warning: 0, critical: 1 } };
+    expect((await api.put('/config/thresholds', quiet, { token: adminToken })).status).toBe(200);
+    const form = admin.locator('[data-test=discord-form]');
+    await form.locator('input[name=webhook_url]').fill(discord.webhookUrl('123', 'dashboard-token'));
+    await form.locator('input[name=enabled]').check();
+    // Critical alerts only: the DISK one above, nothing from a busy CPU (warning at 99 % is reachable).
+    await form.locator('input[name=warning]').uncheck();
+    await form.getByRole('button', { name: 'Enregistrer' }).click();
+    await admin.locator('[data-test=success]', { hasText: 'Configuration Discord sauvegardée' }).waitFor();
+    expect((await api.get('/config/discord', { token: adminToken })).body.enabled).toBe(true);
+
+    // A real delivery to the stand-in Discord, as the schedule makes it.
+    expect((await api.app.get(DiscordNotifierService).check()).outcome).toBe('sent');
+    const [received] = await discord.waitForRequests(1);
+    const last = (await api.get('/config/discord/last-message', { token: adminToken })).body;
+    expect(JSON.stringify(last.payload)).toBe(received.rawBody);
+
+    // The page follows by itself (or at once on a reload), and draws exactly that payload.
+    await admin.reload();
+    const channel = admin.locator('[data-test=discord-channel][data-kind=delivered]');
+    await channel.locator('[data-test=embed-title]', { hasText: 'DISK - CRITICAL' }).first().waitFor();
+    const drawn = await drawnMessage(admin);
+    expect(drawn).toEqual(expectedMessage(received.body));
+    expect(drawn.embeds.map((embed) => embed.title)).toEqual(['⚠️ DISK - CRITICAL']);
+    expect(drawn.embeds[0].fields.map((field) => [field.name, field.inline])).toEqual([['Valeur actuelle', true], ['Seuil', true]]);
+    expect(await admin.locator('[data-test=discord-json]').textContent()).toBe(JSON.stringify(received.body, null, 2));
+    // The picture of the README: the channel at about the width of a Discord window's message column.
+    await admin.setViewportSize({ width: 760, height: 900 });
+    await channel.screenshot({ path: join(SCREENSHOTS, 'discord-notification.png') });
+    await admin.setViewportSize({ width: 1280, height: 900 });
+
+    expect((await api.put('/config/thresholds', { cpu: { warning: 70, critical: 90 }, memory: { warning: 70, critical: 85 }, disk: { warning: 80, critical: 90 } }, { token: adminToken })).status).toBe(200);
   });
 
   it('gives a viewer no admin page: no link, and a typed address is refused', async () => {
@@ -332,7 +481,7 @@ function freePort(): Promise<number> {
     await changePassword(viewer, VIEWER.initial, VIEWER.final);
     await viewer.locator('[data-test=nav]').waitFor();
     expect(await viewer.locator('[data-test=who]').textContent()).toBe(`${VIEWER.username} · viewer`);
-    expect(await navLinks(viewer)).toEqual(['overview', 'fleet']);
+    expect(await navLinks(viewer)).toEqual(['overview', 'history', 'silences', 'fleet']);
     await viewer.locator('[data-test=fact-hostname]').waitFor();
 
     for (const [page, permission] of [['users', 'users'], ['thresholds', 'config'], ['discord', 'config'], ['commands', 'execute']]) {
@@ -357,9 +506,9 @@ function freePort(): Promise<number> {
     const token = await api.userToken('paul.tech', 'technicien', adminToken);
     expect(token).toEqual(expect.any(String));
     const tech = await newPage();
-    await logIn(tech, 'paul.tech', 'Final-paul.tech-1');
+    await logIn(tech, 'paul.tech', TEST_USER_PASSWORD);
     await tech.locator('[data-test=nav]').waitFor();
-    expect(await navLinks(tech)).toEqual(['overview', 'fleet', 'commands']);
+    expect(await navLinks(tech)).toEqual(['overview', 'history', 'silences', 'fleet', 'commands']);
     await tech.locator('[data-nav=commands]').click();
     const uptime = tech.locator('section.command', { has: tech.locator('h2', { hasText: /^uptime$/ }) });
     await uptime.getByRole('button', { name: 'Exécuter' }).click();
@@ -427,22 +576,44 @@ function freePort(): Promise<number> {
     const widths = await phone.evaluate(() => ({ page: document.documentElement.scrollWidth, screen: window.innerWidth }));
     expect(widths.page).toBeLessThanOrEqual(widths.screen);
     await phone.screenshot({ path: join(SCREENSHOTS, 'overview-phone.png') });
+    // Narrower charts get fewer ticks: still 24-hour times, still apart.
+    await expectReadableAxes(phone);
+    // A table wider than the phone scrolls in its card, and a keyboard can scroll it too.
+    const interfaces = phone.getByRole('region', { name: 'Interfaces réseau' });
+    await interfaces.locator('tbody tr').first().waitFor();
+    const box = await interfaces.evaluate((element) => ({ scrollable: element.scrollWidth > element.clientWidth, tabIndex: element.tabIndex }));
+    expect(box.tabIndex).toBe(0);
+    if (box.scrollable) {
+      await interfaces.focus();
+      await phone.keyboard.press('ArrowRight');
+      await phone.waitForFunction((element) => element.scrollLeft > 0, await interfaces.elementHandle());
+    }
 
-    const loaded: Record<string, string> = {
-      fleet: '[data-test=probe-ghost][data-state=DOWN]',
-      commands: 'section.command',
-      users: '[data-test=user-admin]',
-      thresholds: '[data-test=thresholds-form] input[name=cpu-warning]',
-      discord: '[data-test=discord-state] dt',
-    };
-    for (const [page, selector] of Object.entries(loaded)) {
-      await phone.goto(`${api.url}/#/${page}`);
-      await phone.locator(selector).first().waitFor();
-      if (page === 'thresholds') await phone.waitForFunction(() => document.querySelector('input[name=cpu-warning]')?.value === '70');
+    for (const page of ['fleet', 'commands', 'users', 'thresholds', 'discord']) {
+      await openLoaded(phone, page);
       const fit = await phone.evaluate(() => ({ page: document.documentElement.scrollWidth, screen: window.innerWidth }));
       expect({ page, width: fit.page }).toEqual({ page, width: expect.any(Number) });
       expect(fit.page).toBeLessThanOrEqual(fit.screen);
     }
+  });
+
+  it('has no accessibility violation (axe-core) on any page, at desktop and at phone width', async () => {
+    const found: string[] = [];
+    for (const [size, viewport] of [['desktop', DESKTOP], ['phone', PHONE]] as const) {
+      const page = await newPage({ viewport, ...(size === 'phone' ? { isMobile: true, hasTouch: true } : {}) });
+      await page.goto(`${api.url}/`);
+      await page.locator('[data-test=login-form]').waitFor();
+      found.push(describeViolations(`${size} login`, await axeViolations(page)));
+      await logIn(page, 'admin', NEW_ADMIN_PASSWORD);
+      await page.locator('[data-test=nav]').waitFor();
+      for (const route of ['overview', 'fleet', 'commands', 'users', 'thresholds', 'discord', 'password']) {
+        await openLoaded(page, route);
+        found.push(describeViolations(`${size} #/${route}`, await axeViolations(page)));
+      }
+    }
+    const report = found.filter(Boolean).join('\n');
+    if (report) console.log(`axe-core violations:\n${report}`);
+    expect(report).toBe('');
   });
 
   it('raised no console error and no CSP refusal on any page', () => {

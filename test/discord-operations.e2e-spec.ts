@@ -1,9 +1,9 @@
 import { SchedulerRegistry } from '@nestjs/schedule';
 import { chmodSync } from 'node:fs';
 import { join } from 'node:path';
-import { DataSource } from 'typeorm';
 import { DiscordNotifierService } from '../src/discord/discord-notifier.service';
 import { DISCORD_JOB, DiscordScheduler } from '../src/discord/discord.scheduler';
+import { UnitOfWork } from '../src/database/unit-of-work';
 import { captureLogs } from './support/capture-logs';
 import { FakeDiscord } from './support/fake-discord';
 import { expectError, TestApp } from './support/test-app';
@@ -74,7 +74,7 @@ describe('the webhook token in the logs (e2e)', () => {
     expect(text).toContain(`Discord settings saved by user 1: ${masked}`);
     expect(text).toContain(`Discord test message sent to ${masked}`);
     expect(text).toContain(`Discord test message to ${masked} failed: Discord answered 404`);
-    expect(text).toContain(`Discord notified (DISK critical`);
+    expect(text).toMatch(/Discord notified \([^)]*DISK critical/);
     expect(text).toContain(`DISK critical resolved) to ${masked}: Discord answered 401`);
     expect(text).toContain('Discord check skipped: stored webhook URL refused');
     expect(text).toContain('"url":"/config/discord/test"');
@@ -92,15 +92,16 @@ describe('the Discord scheduler among the others (e2e)', () => {
   afterAll(() => discord.close());
   beforeEach(() => discord.reset());
 
-  it('has its own job on ALERTS_CRON beside the audit pruning, and all of them stop with the app', async () => {
+  it('has its own job on ALERTS_CRON beside the audit and alert history pruning, and all of them stop with the app', async () => {
     const api = await TestApp.start({ DISCORD_ALLOWED_HOSTS: '127.0.0.1', ALERTS_CRON: '30 */10 * * * *' });
     const jobs = new Map(api.app.get(SchedulerRegistry).getCronJobs());
-    expect([...jobs.keys()].sort()).toEqual(['audit-prune', DISCORD_JOB]);
+    expect([...jobs.keys()].sort()).toEqual(['alert-history-prune', 'audit-prune', DISCORD_JOB]);
     expect(jobs.get(DISCORD_JOB)!.cronTime.source).toBe('30 */10 * * * *');
     expect(jobs.get('audit-prune')!.cronTime.source).toBe('0 03 * * *');
-    expect([...jobs.values()].map((job) => job.isActive)).toEqual([true, true]);
+    expect(jobs.get('alert-history-prune')!.cronTime.source).toBe('0 03 * * *');
+    expect([...jobs.values()].map((job) => job.isActive)).toEqual([true, true, true]);
     await api.close();
-    expect([...jobs.values()].map((job) => job.isActive)).toEqual([false, false]);
+    expect([...jobs.values()].map((job) => job.isActive)).toEqual([false, false, false]);
   });
 
   it('never lets a failed check escape, and the next tick works', async () => {
@@ -108,8 +109,8 @@ describe('the Discord scheduler among the others (e2e)', () => {
     const api = await TestApp.start({ DISCORD_ALLOWED_HOSTS: '127.0.0.1', ALERTS_CRON: NEVER, LOG_LEVEL: 'error' });
     try {
       await prepare(api, discord);
-      const database = api.app.get(DataSource);
-      await database.query('ALTER TABLE "notification_state" RENAME TO "notification_state_away"');
+      const unitOfWork = api.app.get(UnitOfWork);
+      await unitOfWork.run((manager) => manager.query('ALTER TABLE "notification_state" RENAME TO "notification_state_away"'));
       // TypeORM prints the failed query with console.log: kept out of the test output.
       const typeormConsole = jest.spyOn(console, 'log').mockImplementation(() => undefined);
       await expect(api.app.get(DiscordScheduler).tick()).resolves.toBeUndefined().finally(() => typeormConsole.mockRestore());
@@ -117,7 +118,7 @@ describe('the Discord scheduler among the others (e2e)', () => {
       expect(logs.lines()).toContainEqual(
         expect.objectContaining({ level: 50, context: 'Discord', msg: expect.stringMatching(/^Discord alert check failed: .*notification_state/) }),
       );
-      await database.query('ALTER TABLE "notification_state_away" RENAME TO "notification_state"');
+      await unitOfWork.run((manager) => manager.query('ALTER TABLE "notification_state_away" RENAME TO "notification_state"'));
       await api.app.get(DiscordScheduler).tick();
       expect(diskTitles(discord)).toEqual(['⚠️ DISK - CRITICAL']);
     } finally {

@@ -46,8 +46,7 @@ describe('/config/discord (e2e)', () => {
     expect(discord.requests).toHaveLength(0);
   });
 
-  it('shows the settings with the token masked, and who changed them', async () => {
-    const me = await api.get('/me', { token: admin });
+  it('shows the settings with the token masked, and who changed them (by username)', async () => {
     const answer = await api.get('/config/discord', { token: admin });
     expect(answer.status).toBe(200);
     expect(answer.body).toMatchObject({
@@ -59,9 +58,23 @@ describe('/config/discord (e2e)', () => {
       last_sent_at: null,
       last_error: null,
       updated_at: expect.stringMatching(ISO_SECONDS),
-      updated_by: me.status === 200 ? me.body.id : expect.any(Number),
+      updated_by: 'admin',
     });
     expect(answer.text).not.toContain('abcdefghijklmnop');
+  });
+
+  it('updated_by names whoever saved last, and becomes null once that user is deleted', async () => {
+    const other = await api.userToken('discord.admin', 'admin', admin);
+    expect((await api.post('/config/discord', SPEC_BODY, { token: other })).status).toBe(200);
+    expect((await api.get('/config/discord', { token: admin })).body.updated_by).toBe('discord.admin');
+
+    const users = await api.get('/users', { token: admin });
+    const id = (users.body.users as Array<{ id: number; username: string }>).find((user) => user.username === 'discord.admin')!.id;
+    expect((await api.delete(`/users/${id}`, { token: admin })).status).toBe(200);
+    expect((await api.get('/config/discord', { token: admin })).body.updated_by).toBeNull();
+
+    expect((await api.post('/config/discord', SPEC_BODY, { token: admin })).status).toBe(200);
+    expect((await api.get('/config/discord', { token: admin })).body.updated_by).toBe('admin');
   });
 
   it('keeps notify_on in a fixed order, accepts repeat_minutes, and can disable', async () => {

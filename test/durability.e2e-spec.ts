@@ -8,7 +8,7 @@ import { BuiltServer, compiledServer, query } from './support/built-server';
  * call safely, the server is stopped (SIGTERM, or SIGKILL) and started again on the same file, and
  * everything that was acknowledged must be there — and nothing that was revoked or deleted back.
  */
-const ADMIN_PASSWORD = 'Durable-Admin-Pass-9';
+const ADMIN_PASSWORD = 'Durable-Root-Pass-9';
 const TOKEN = 'abcdefghijklmnopqrstuvwxyz0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZ_-';
 
 type Json = Record<string, any>;

@@ -58,6 +58,9 @@ const ENDPOINTS: Endpoint[] = [
   { method: 'GET', path: () => '/history', query: ['resource', 'minutes'] },
   { method: 'GET', path: () => '/metrics', query: ['name[]', 'format', 'resource'] },
   { method: 'GET', path: () => '/audit', query: ['limit', 'before', 'action', 'user'] },
+  { method: 'POST', path: () => '/silences', body: fields(['type', 'mount', 'minutes', 'ends_at', 'reason']) },
+  { method: 'DELETE', path: (id) => `/silences/${id}` },
+  { method: 'GET', path: () => '/alerts/history', query: ['type', 'since', 'until', 'limit', 'before'] },
 ];
 
 describe('fuzz: hostile input at every endpoint with a body or a parameter', () => {
@@ -66,10 +69,13 @@ describe('fuzz: hostile input at every endpoint with a body or a parameter', () 
   let adminId: number;
   let dataSource: DataSource;
 
-  /** Every table but the audit trail (refused requests are recorded there, on purpose). */
+  /**
+   * Every table but the audit trail (refused requests are recorded there, on purpose) and the alert
+   * history (the engine writes it whenever the machine's own load crosses a threshold).
+   */
   async function dump(): Promise<string> {
     const tables = await dataSource.query(
-      `SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT IN ('audit_log', 'sqlite_sequence') ORDER BY name`,
+      `SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT IN ('audit_log', 'alert_episodes', 'sqlite_sequence') ORDER BY name`,
     );
     const parts: string[] = [];
     for (const { name } of tables) parts.push(name, JSON.stringify(await dataSource.query(`SELECT * FROM "${name}" ORDER BY rowid`)));

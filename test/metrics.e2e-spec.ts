@@ -160,7 +160,7 @@ describe('metrics endpoints (e2e)', () => {
   it('GET /alerts answers the spec shape', async () => {
     const { status, body } = await api.get('/alerts', { token });
     expect(status).toBe(200);
-    expect(body).toEqual({ checked_at: expect.stringMatching(ISO_SECONDS), alerts: expect.any(Array), total_alerts: body.alerts.length });
+    expect(body).toEqual({ checked_at: expect.stringMatching(ISO_SECONDS), alerts: expect.any(Array), total_alerts: body.alerts.length, pending: expect.any(Array) });
   });
 
   it('an unknown path is a 404 and a wrong method a 405, in the API error shape', async () => {

@@ -10,9 +10,11 @@ describe('database (e2e)', () => {
       expect(existsSync(join(api.dir, 'healthcheck.sqlite'))).toBe(true);
       const thresholds = await api.app.get(ThresholdsService).current();
       expect(thresholds).toEqual({
-        cpu: { warning: 70, critical: 90 },
-        memory: { warning: 70, critical: 85 },
-        disk: { warning: 80, critical: 90 },
+        cpu: { warning: 70, critical: 90, for_minutes: 0, clear_margin: 0 },
+        memory: { warning: 70, critical: 85, for_minutes: 0, clear_margin: 0 },
+        disk: { warning: 80, critical: 90, for_minutes: 0, clear_margin: 0 },
+        disk_mounts: {},
+        ignored_mounts: [],
       });
     } finally {
       await api.close();
@@ -22,11 +24,11 @@ describe('database (e2e)', () => {
   it('keeps changed thresholds across a restart, and /alerts uses them', async () => {
     let api = await TestApp.start({ PUBLIC_METRICS: 'true' });
     try {
-      await api.app.get(ThresholdsService).update({ disk: { warning: 0, critical: 1 } }, null);
+      await api.app.get(ThresholdsService).update({ resources: { disk: { warning: 0, critical: 1 } } }, null);
       api = await api.restart();
       const thresholds = await api.app.get(ThresholdsService).current();
-      expect(thresholds.disk).toEqual({ warning: 0, critical: 1 });
-      expect(thresholds.cpu).toEqual({ warning: 70, critical: 90 });
+      expect(thresholds.disk).toEqual({ warning: 0, critical: 1, for_minutes: 0, clear_margin: 0 });
+      expect(thresholds.cpu).toEqual({ warning: 70, critical: 90, for_minutes: 0, clear_margin: 0 });
       const { body } = await api.get('/alerts');
       const disk = body.alerts.find((alert: { type: string }) => alert.type === 'DISK');
       expect(disk).toMatchObject({ level: 'critical', threshold: 1, message: `Disk usage is at ${disk.value}%` });

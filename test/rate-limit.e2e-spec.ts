@@ -64,7 +64,7 @@ describe('rate limits with the default settings (e2e)', () => {
     }
     expect(statuses).toHaveLength(250);
     expect(statuses.filter((status) => status !== 200)).toEqual([]);
-  });
+  }, 30000);
 
   it('counts logins apart from writes, and locks one username after 5 failures without locking others', async () => {
     // The write limit is reached, yet a login passes: its own counter.

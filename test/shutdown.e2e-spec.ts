@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { BuiltServer, compiledServer, post, query } from './support/built-server';
 
-const ADMIN_PASSWORD = 'Shutdown-Admin-1';
+const ADMIN_PASSWORD = 'Shutdown-Root-1';
 
 const login = async (server: BuiltServer): Promise<string> =>
   ((await (await post(`${server.url}/login`, { username: 'admin', password: ADMIN_PASSWORD })).json()) as { token: string }).token;
@@ -54,6 +54,19 @@ describe('built server', () => {
     expect(server.lines().filter((line) => line.notJson !== undefined || line.level < 40)).toEqual([]);
   }, 30000);
 
+  it('starts in a few lines at the default level, naming the bind address, and no warning once ADMIN_PASSWORD was set', async () => {
+    // This copy is compiled without the dashboard: its "not built" warning is not the point here.
+    const server = await start({ DASHBOARD_ENABLED: 'false' });
+    expect(await server.stop()).toBe(0);
+    const startUp = server.lines().filter((line) => line.msg !== 'SIGTERM received, finishing requests in flight');
+    expect(startUp.filter((line) => line.notJson !== undefined)).toEqual([]);
+    // Nest's module and route mapping (about 75 lines) is at debug.
+    expect(startUp.length).toBeLessThanOrEqual(10);
+    expect(startUp.filter((line) => ['InstanceLoader', 'RoutesResolver', 'RouterExplorer', 'NestFactory'].includes(line.context))).toEqual([]);
+    expect(startUp).toContainEqual(expect.objectContaining({ level: 30, context: 'HealthCheck', msg: `listening on ${server.url} (docs at /docs)` }));
+    expect(startUp.filter((line) => line.level >= 40)).toEqual([]);
+  }, 30000);
+
   it('logs JSON lines through pino at LOG_LEVEL, with the request id, and never a password', async () => {
     const server = await start({ LOG_LEVEL: 'debug' });
     expect((await fetch(`${server.url}/health`, { headers: { 'x-request-id': 'log-check-42' } })).headers.get('x-request-id')).toBe('log-check-42');
@@ -70,6 +83,8 @@ describe('built server', () => {
         // Nest's own messages go through the same pino, with their context.
         expect.objectContaining({ level: 30, context: 'NestApplication', msg: 'Nest application successfully started' }),
         expect.objectContaining({ level: 30, context: 'HealthCheck', msg: 'SIGTERM received, finishing requests in flight' }),
+        // At debug, the module and route mapping is there.
+        expect.objectContaining({ level: 20, context: 'RouterExplorer', msg: expect.stringContaining('/health') }),
       ]),
     );
     expect(server.output).not.toContain('Not-The-Password-7');

@@ -12,6 +12,13 @@ const SPEC_BODY = {
   disk: { warning: 70, critical: 85 },
 };
 
+/** What GET answers for levels set by the spec's bodies: the spec's fields unchanged, the new ones at their defaults. */
+const answered = (set: Record<string, { warning: number; critical: number }>) => ({
+  ...Object.fromEntries(Object.entries(set).map(([resource, level]) => [resource, { ...level, for_minutes: 0, clear_margin: 0 }])),
+  disk_mounts: {},
+  ignored_mounts: [],
+});
+
 describe('configurable thresholds (e2e)', () => {
   let api: TestApp;
   let admin: string;
@@ -31,7 +38,7 @@ describe('configurable thresholds (e2e)', () => {
     for (const token of [viewer, technicien, admin]) {
       const answer = await api.get('/config/thresholds', { token });
       expect(answer.status).toBe(200);
-      expect(answer.body).toEqual({ checked_at: expect.stringMatching(ISO_SECONDS), thresholds: DEFAULTS });
+      expect(answer.body).toEqual({ checked_at: expect.stringMatching(ISO_SECONDS), thresholds: answered(DEFAULTS) });
     }
   });
 
@@ -41,13 +48,13 @@ describe('configurable thresholds (e2e)', () => {
     expect(answer.status).toBe(200);
     expect(answer.body).toEqual({
       message: 'Seuils mis à jour avec succès',
-      thresholds: SPEC_BODY,
+      thresholds: answered(SPEC_BODY),
       updated_at: expect.stringMatching(ISO_SECONDS),
       updated_by: 'admin',
     });
     expect(Date.parse(answer.body.updated_at)).toBeGreaterThanOrEqual(before);
     expect(Date.parse(answer.body.updated_at)).toBeLessThanOrEqual(Date.now());
-    expect(await current()).toEqual(SPEC_BODY);
+    expect(await current()).toEqual(answered(SPEC_BODY));
     const rows = await api.app.get(DataSource).query('SELECT resource, updated_by FROM thresholds ORDER BY id');
     expect(rows).toEqual([
       { resource: 'cpu', updated_by: 1 },
@@ -59,8 +66,8 @@ describe('configurable thresholds (e2e)', () => {
   it('a body may change one resource: the others stay', async () => {
     const answer = await api.put('/config/thresholds', { disk: { warning: 81, critical: 91 } }, { token: admin });
     expect(answer.status).toBe(200);
-    expect(answer.body.thresholds).toEqual({ ...SPEC_BODY, disk: { warning: 81, critical: 91 } });
-    expect(await current()).toEqual({ ...SPEC_BODY, disk: { warning: 81, critical: 91 } });
+    expect(answer.body.thresholds).toEqual(answered({ ...SPEC_BODY, disk: { warning: 81, critical: 91 } }));
+    expect(await current()).toEqual(answered({ ...SPEC_BODY, disk: { warning: 81, critical: 91 } }));
     // 0 and 100 are allowed bounds.
     expect((await api.put('/config/thresholds', { cpu: { warning: 0, critical: 100 } }, { token: admin })).status).toBe(200);
     await api.put('/config/thresholds', SPEC_BODY, { token: admin });
@@ -86,7 +93,7 @@ describe('configurable thresholds (e2e)', () => {
       const answer = await api.put('/config/thresholds', body, { token: admin });
       expect({ body, status: answer.status, error: answer.body.error }).toEqual({ body, status: 400, error: 'Requête invalide' });
       if (message !== 'Requête invalide') expect({ body, message: answer.body.message }).toEqual({ body, message: expect.stringContaining(message) });
-      expect(await current()).toEqual(SPEC_BODY);
+      expect(await current()).toEqual(answered(SPEC_BODY));
     }
   });
 
@@ -97,7 +104,7 @@ describe('configurable thresholds (e2e)', () => {
       expect(answer.status).toBe(403);
       expect(answer.body).toEqual({ error: 'Accès refusé', message: "Permission 'config' requise pour cette action" });
     }
-    expect(await current()).toEqual(SPEC_BODY);
+    expect(await current()).toEqual(answered(SPEC_BODY));
   });
 
   it('/alerts uses the new values on the very next request', async () => {
@@ -121,6 +128,6 @@ describe('configurable thresholds (e2e)', () => {
     expect((await api.delete(`/users/${id}`, { token: admin })).status).toBe(200);
     const rows = await api.app.get(DataSource).query('SELECT updated_by FROM thresholds');
     expect(rows).toEqual([{ updated_by: null }, { updated_by: null }, { updated_by: null }]);
-    expect(await current()).toEqual(DEFAULTS);
+    expect(await current()).toEqual(answered(DEFAULTS));
   });
 });

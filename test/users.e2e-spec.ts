@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { DataSource } from 'typeorm';
-import { expectError, HttpAnswer, ISO_SECONDS, TestApp, TEST_ADMIN_PASSWORD } from './support/test-app';
+import { expectError, HttpAnswer, ISO_SECONDS, TestApp, TEST_ADMIN_PASSWORD, TEST_USER_PASSWORD } from './support/test-app';
 
 const sha256 = (text: string) => createHash('sha256').update(text).digest('hex');
 
@@ -168,7 +168,7 @@ describe('users (e2e)', () => {
     expectError(await api.get('/cpu', { token }), 401, 'Token invalide');
     expect((await api.get(`/users/${id}`, { token: admin })).status).toBe(404);
     expect(await db().query('SELECT id FROM sessions WHERE user_id = ?', [id])).toEqual([]);
-    expectError(await api.post('/login', { username: 'to.delete', password: 'Final-to.delete-1' }), 401, 'Connexion échouée');
+    expectError(await api.post('/login', { username: 'to.delete', password: TEST_USER_PASSWORD }), 401, 'Connexion échouée');
   });
 
   it('an admin cannot delete their own account; the last admin cannot be demoted (409, saying why)', async () => {
@@ -231,7 +231,7 @@ describe('users (e2e)', () => {
     // The own password change revokes the other sessions: the column follows the one kept.
     const kept = await api.login('admin', TEST_ADMIN_PASSWORD);
     await api.login('admin', TEST_ADMIN_PASSWORD);
-    const next = 'Admin-Test-Pass-2';
+    const next = 'Probe-Test-Pass-2';
     await api.post('/change-password', { current_password: TEST_ADMIN_PASSWORD, new_password: next, confirm_password: next }, { token: kept });
     expect((await row()).token).toBe(sha256(kept));
     await api.post('/change-password', { current_password: next, new_password: TEST_ADMIN_PASSWORD, confirm_password: TEST_ADMIN_PASSWORD }, { token: kept });

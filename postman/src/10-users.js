@@ -116,6 +116,20 @@ module.exports = folder(
       tests: [...apiError(400, 'Requête invalide'), "pm.test('says why', () => pm.expect(pm.response.json().message).to.eql('Le mot de passe doit faire entre 8 et 256 caractères'));"],
     }),
     request({
+      name: 'POST /users, common password → 400',
+      method: 'POST',
+      path: '/users',
+      body: { username: 'postman.weak', password: 'password123', role: 'viewer' },
+      tests: [...apiError(400, 'Requête invalide'), "pm.test('says why', () => pm.expect(pm.response.json().message).to.eql('Le mot de passe fait partie des plus courants : choisissez-en un autre'));"],
+    }),
+    request({
+      name: 'POST /users, password containing the username → 400',
+      method: 'POST',
+      path: '/users',
+      body: { username: 'postman.weak', password: 'Postman.Weak-2025', role: 'viewer' },
+      tests: [...apiError(400, 'Requête invalide'), "pm.test('says why', () => pm.expect(pm.response.json().message).to.eql(\"Le mot de passe ne doit pas contenir le nom d'utilisateur\"));"],
+    }),
+    request({
       name: 'GET /users/{{viewerId}}',
       path: '/users/{{viewerId}}',
       tests: [
@@ -151,6 +165,13 @@ module.exports = folder(
       path: '/users/{{tempUserId}}',
       body: { password: 'Reset-User-Pass-1' },
       tests: [...status(200), "pm.test('must change password', () => pm.expect(pm.response.json().user.must_change_password).to.eql(true));", noSecrets],
+    }),
+    request({
+      name: 'PUT /users/{{tempUserId}} password reset to a common password → 400',
+      method: 'PUT',
+      path: '/users/{{tempUserId}}',
+      body: { password: '12345678' },
+      tests: [...apiError(400, 'Requête invalide'), "pm.test('says why', () => pm.expect(pm.response.json().message).to.eql('Le mot de passe fait partie des plus courants : choisissez-en un autre'));"],
     }),
     request({
       name: 'PUT /users/{{tempUserId}} unknown role → 400',

@@ -5,7 +5,13 @@ const DEFAULTS = { cpu: { warning: 70, critical: 90 }, memory: { warning: 70, cr
 const SPEC = { cpu: { warning: 60, critical: 85 }, memory: { warning: 75, critical: 90 }, disk: { warning: 70, critical: 85 } };
 const AFTER_ONE = { ...SPEC, disk: { warning: 75, critical: 88 } };
 const iso = '/^\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}Z$/';
-const thresholdsAre = (value, label) => `pm.test('${label}', () => pm.expect(pm.response.json().thresholds).to.eql(${JSON.stringify(value)}));`;
+/** What the API answers for the spec's levels: the spec's fields unchanged, issue 16's at their defaults. */
+const full = (set) => ({
+  ...Object.fromEntries(Object.entries(set).map(([resource, level]) => [resource, { ...level, for_minutes: 0, clear_margin: 0 }])),
+  disk_mounts: {},
+  ignored_mounts: [],
+});
+const thresholdsAre = (value, label) => `pm.test('${label}', () => pm.expect(pm.response.json().thresholds).to.eql(${JSON.stringify(full(value))}));`;
 
 const invalid = (name, body, message) =>
   request({
@@ -37,7 +43,7 @@ module.exports = folder(
       body: SPEC,
       tests: [
         ...status(200),
-        `pm.test('the spec answer', () => { const b = pm.response.json(); pm.expect(Object.keys(b).sort()).to.eql(['message', 'thresholds', 'updated_at', 'updated_by']); pm.expect(b.message).to.eql('Seuils mis à jour avec succès'); pm.expect(b.thresholds).to.eql(${JSON.stringify(SPEC)}); pm.expect(b.updated_at).to.match(${iso}); pm.expect(b.updated_by).to.eql(pm.variables.get('username')); });`,
+        `pm.test('the spec answer', () => { const b = pm.response.json(); pm.expect(Object.keys(b).sort()).to.eql(['message', 'thresholds', 'updated_at', 'updated_by']); pm.expect(b.message).to.eql('Seuils mis à jour avec succès'); pm.expect(b.thresholds).to.eql(${JSON.stringify(full(SPEC))}); pm.expect(b.updated_at).to.match(${iso}); pm.expect(b.updated_by).to.eql(pm.variables.get('username')); });`,
       ],
     }),
     request({ name: 'GET /config/thresholds (changed)', path: '/config/thresholds', tests: [...status(200), thresholdsAre(SPEC, 'the new values')] }),

@@ -38,9 +38,33 @@ module.exports = folder(
       path: '/config/discord',
       tests: [
         ...status(200),
-        "pm.test('settings with the token masked', () => { const b = pm.response.json(); pm.expect(b.webhook_configured).to.eql(true); pm.expect(b.webhook_url).to.eql('https://discord.com/api/webhooks/1234567890/abcd…'); pm.expect(b.enabled).to.eql(true); pm.expect(b.notify_on).to.eql(['critical', 'warning']); pm.expect(b.repeat_minutes).to.be.a('number'); pm.expect(b).to.have.property('last_sent_at'); pm.expect(b).to.have.property('last_error'); pm.expect(b.notifications).to.be.an('array'); });",
+        "pm.test('settings with the token masked', () => { const b = pm.response.json(); pm.expect(b.webhook_configured).to.eql(true); pm.expect(b.webhook_url).to.eql('https://discord.com/api/webhooks/1234567890/abcd…'); pm.expect(b.enabled).to.eql(true); pm.expect(b.notify_on).to.eql(['critical', 'warning']); pm.expect(b.repeat_minutes).to.be.a('number'); pm.expect(b.updated_by).to.eql(pm.variables.get('username')); pm.expect(b).to.have.property('last_sent_at'); pm.expect(b).to.have.property('last_error'); pm.expect(b.notifications).to.be.an('array'); });",
         noToken,
       ],
+    }),
+    request({
+      name: 'GET /config/discord/last-message (last message delivered, or a preview)',
+      path: '/config/discord/last-message',
+      tests: [
+        ...status(200),
+        "pm.test('delivered_at, payload, preview', () => pm.expect(Object.keys(pm.response.json()).sort()).to.eql(['delivered_at', 'payload', 'preview']));",
+        // A message as Discord's webhook API takes it: bot name, header line, embeds with title, colour, fields, timestamp.
+        "const isMessage = (m) => { pm.expect(m.username).to.eql('Monitoring Bot'); pm.expect(m.content).to.be.a('string'); pm.expect(m.allowed_mentions).to.eql({ parse: [] }); pm.expect(m.embeds).to.be.an('array').that.is.not.empty; m.embeds.forEach((e) => { pm.expect(e.title).to.be.a('string'); pm.expect(e.color).to.be.a('number'); pm.expect(e.fields).to.be.an('array'); e.fields.forEach((f) => { pm.expect(f.name).to.be.a('string'); pm.expect(f.value).to.be.a('string'); pm.expect(f.inline).to.be.a('boolean'); }); pm.expect(e.timestamp).to.match(/^\\d{4}-\\d{2}-\\d{2}T[\\d:.]+Z$/); }); };",
+        "pm.test('the delivered message, or before any a preview of the current alerts (null when none would be sent)', () => { const b = pm.response.json(); if (b.payload === null) { pm.expect(b.delivered_at).to.eql(null); if (b.preview !== null) { isMessage(b.preview); pm.expect(b.preview.content).to.match(/^🚨 ALERTE MONITORING - /); } } else { pm.expect(b.delivered_at).to.match(/^\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}Z$/); isMessage(b.payload); pm.expect(b.preview).to.eql(null); } });",
+      ],
+    }),
+    request({
+      name: 'GET /config/discord/last-message as viewer → 403',
+      path: '/config/discord/last-message',
+      auth: 'viewerToken',
+      prerequest: skipWithout('viewerToken'),
+      tests: apiError(403),
+    }),
+    request({
+      name: 'GET /config/discord/last-message without token → 401',
+      path: '/config/discord/last-message',
+      auth: false,
+      tests: apiError(401),
     }),
     request({
       name: 'POST /config/discord, notify_on critical, repeat 4 h',

@@ -5,7 +5,8 @@
 function request({ name, method = 'GET', path, body, auth = true, tests = [], prerequest = [], headers = [] }) {
   const header = [...headers];
   if (auth) header.push({ key: 'Authorization', value: `Bearer {{${auth === true ? 'token' : auth}}}` });
-  if (body !== undefined) header.push({ key: 'Content-Type', value: 'application/json' });
+  // A string body is sent as is; JSON unless `headers` names another Content-Type.
+  if (body !== undefined && !headers.some((h) => h.key.toLowerCase() === 'content-type')) header.push({ key: 'Content-Type', value: 'application/json' });
   const [pathPart, query] = path.split('?');
   const url = {
     raw: `{{baseUrl}}${path}`,

@@ -1,4 +1,5 @@
-import type { ThresholdSet } from '../config/thresholds.types';
+import type { Level } from '../config/thresholds.types';
+import type { ThresholdResource } from '../config/entities/threshold.entity';
 
 export type AlertLevel = 'warning' | 'critical';
 export type AlertType = 'CPU' | 'MEMORY' | 'DISK';
@@ -27,7 +28,7 @@ const RESOURCES: Array<{ key: keyof UsagePercents; type: AlertType; label: strin
  * The alerts for a set of usage figures: a resource alerts when its usage is strictly greater than a
  * threshold, and critical replaces warning (one alert per resource at most).
  */
-export function evaluateAlerts(usage: UsagePercents, thresholds: ThresholdSet): Alert[] {
+export function evaluateAlerts(usage: UsagePercents, thresholds: Record<ThresholdResource, Level>): Alert[] {
   const alerts: Alert[] = [];
   for (const { key, type, label } of RESOURCES) {
     const value = usage[key];

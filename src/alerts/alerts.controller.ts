@@ -13,10 +13,9 @@ export class AlertsController {
 
   @Get()
   @RouteSchema(okSchema(ALERTS_SCHEMA))
-  @MetricRead('Alerts for every threshold crossed (thresholds from the database)')
+  @MetricRead('Open alerts from the alert engine (thresholds from the database, for_minutes, clear_margin, every mount), and pending ones')
   @ApiOkResponse({ type: AlertsResponseDto })
-  async list(): Promise<AlertsResponseDto> {
-    const report = await this.alerts.current();
-    return { checked_at: report.checkedAt, alerts: report.alerts, total_alerts: report.alerts.length };
+  list(): AlertsResponseDto {
+    return this.alerts.current();
   }
 }

@@ -1,34 +1,49 @@
 import { Injectable } from '@nestjs/common';
-import { ThresholdsService } from '../config/thresholds.service';
-import { ThresholdSet } from '../config/thresholds.types';
-import { MetricsService } from '../metrics/metrics.service';
-import { Sample } from '../metrics/sample.types';
-import { Alert, evaluateAlerts } from './alert-evaluator';
+import { isoSeconds } from '../common/format/time';
+import { AlertEngineService, AlertSnapshot } from './alert-engine.service';
+import { ActiveAlert, PendingAlert } from './alert-engine';
+import { AlertDto, AlertsResponseDto, PendingAlertDto } from './dto/alerts-response.dto';
 
-export interface AlertReport {
-  checkedAt: string;
-  alerts: Alert[];
-}
-
-/** The current alerts: the latest sample against the thresholds stored in the database. */
+/** `/alerts` as the API answers it, built from the alert engine once per evaluation. */
 @Injectable()
 export class AlertsService {
-  private last: { sample: Sample; thresholds: ThresholdSet; report: AlertReport } | null = null;
+  private last: { snapshot: AlertSnapshot; answer: AlertsResponseDto } | null = null;
 
-  constructor(
-    private readonly metrics: MetricsService,
-    private readonly thresholds: ThresholdsService,
-  ) {}
+  constructor(private readonly engine: AlertEngineService) {}
 
-  async current(): Promise<AlertReport> {
-    const thresholds = await this.thresholds.current();
-    const sample = this.metrics.sample();
-    // The same sample against the same thresholds gives the same report: evaluated once per sample
-    // (ThresholdsService hands out a new object whenever an admin writes).
-    const last = this.last;
-    if (last && last.sample === sample && last.thresholds === thresholds) return last.report;
-    const report = { checkedAt: sample.checkedAt, alerts: evaluateAlerts(this.metrics.usage(sample), thresholds) };
-    this.last = { sample, thresholds, report };
-    return report;
+  current(): AlertsResponseDto {
+    const snapshot = this.engine.current();
+    if (this.last?.snapshot === snapshot) return this.last.answer;
+    const alerts = snapshot.alerts.map(toAlertDto);
+    const answer = { checked_at: snapshot.checkedAt, alerts, total_alerts: alerts.length, pending: snapshot.pending.map(toPendingDto) };
+    this.last = { snapshot, answer };
+    return answer;
   }
+}
+
+export function toAlertDto(alert: ActiveAlert): AlertDto {
+  return {
+    type: alert.type,
+    level: alert.level,
+    message: alert.message,
+    value: alert.value,
+    threshold: alert.threshold,
+    ...(alert.type === 'DISK' ? { mount: alert.mount ?? '' } : {}),
+    since: isoSeconds(alert.since),
+    peak: alert.peak,
+    silenced: alert.silenceId !== null,
+    silence_id: alert.silenceId,
+  };
+}
+
+function toPendingDto(pending: PendingAlert): PendingAlertDto {
+  return {
+    type: pending.type,
+    level: pending.level,
+    ...(pending.type === 'DISK' ? { mount: pending.mount ?? '' } : {}),
+    value: pending.value,
+    threshold: pending.threshold,
+    since: isoSeconds(pending.since),
+    for_minutes: pending.forMinutes,
+  };
 }

@@ -17,6 +17,10 @@ export const AUDIT_ACTIONS = [
   // Beyond the issue's list: who changed the fleet view.
   'fleet.add',
   'fleet.remove',
+  // Issue 16: silences and the on-demand Discord check.
+  'silence.create',
+  'silence.delete',
+  'discord.check',
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 

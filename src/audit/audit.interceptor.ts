@@ -46,6 +46,7 @@ export class AuditInterceptor implements NestInterceptor {
     const details: Record<string, unknown> = {};
     const asked = sanitize(body) as Record<string, unknown>;
     if (Object.keys(asked).length > 0) details.request = asked;
+    if (typeof answer.outcome === 'string') details.outcome = answer.outcome;
     if (typeof answer.exit_code !== 'undefined') {
       Object.assign(details, { exit_code: answer.exit_code, timed_out: answer.timed_out, duration_ms: answer.duration_ms });
     }
@@ -78,5 +79,5 @@ function isObject(value: unknown): value is Record<string, any> {
 
 /** A command that ran but failed (non-zero exit, killed) is an audited failure. */
 function ranBadly(answer: Record<string, any>): boolean {
-  return (answer.exit_code !== undefined && answer.exit_code !== 0) || answer.timed_out === true;
+  return (answer.exit_code !== undefined && answer.exit_code !== 0) || answer.timed_out === true || answer.outcome === 'failed';
 }

@@ -24,6 +24,23 @@ describe('auth settings', () => {
     expect(AppSettings.fromEnv({}).publicMetrics).toBe(false);
   });
 
+  it.each([
+    ['password123', /most common/],
+    ['12345678', /most common/],
+    ['        ', /only spaces/],
+    ['My-Admin-Pass-9', /username 'admin'/],
+    ['short', /8 to 256/],
+  ])('refuses ADMIN_PASSWORD=%j by the password rule, without repeating it', (value, why) => {
+    expect(() => AppSettings.fromEnv({ ADMIN_PASSWORD: value })).toThrow(why);
+    expect(() => AppSettings.fromEnv({ ADMIN_PASSWORD: value })).toThrow(/^Invalid environment variable ADMIN_PASSWORD \(value not shown\)/);
+    try {
+      AppSettings.fromEnv({ ADMIN_PASSWORD: value });
+    } catch (error) {
+      expect((error as Error).message).not.toContain(value);
+    }
+    expect(AppSettings.fromEnv({ ADMIN_PASSWORD: 'Chosen-At-Install-1' }).adminPassword).toBe('Chosen-At-Install-1');
+  });
+
   it('extracts a Bearer token only', () => {
     expect(bearerToken('Bearer abc.def')).toBe('abc.def');
     expect(bearerToken('bearer abc')).toBe('abc');

@@ -5,6 +5,7 @@ import {
   ApiOkResponse,
   ApiOperation,
   ApiTags,
+  ApiTooManyRequestsResponse,
   ApiUnauthorizedResponse,
 } from '@nestjs/swagger';
 import type { FastifyRequest } from 'fastify';
@@ -66,10 +67,18 @@ export class AuthController {
   @AllowPendingPasswordChange()
   @WriteRateLimit()
   @ApiOkResponse({ type: MessageResponseDto })
-  @ApiBadRequestResponse({ type: ApiErrorDto, description: 'Mot de passe actuel incorrect, trop court, identique ou confirmation différente' })
+  @ApiBadRequestResponse({
+    type: ApiErrorDto,
+    description: 'Mot de passe actuel incorrect, nouveau mot de passe refusé (trop court, courant, contenant le nom, identique) ou confirmation différente',
+  })
   @ApiForbiddenResponse({ type: ApiErrorDto })
-  async changePassword(@CurrentUser() user: AuthUser, @Body() body: ChangePasswordDto): Promise<MessageResponseDto> {
-    await this.auth.changePassword(user, body);
+  @ApiTooManyRequestsResponse({ type: ApiErrorDto, description: '5 mots de passe actuels faux : compte verrouillé (Retry-After), /login aussi' })
+  async changePassword(
+    @CurrentUser() user: AuthUser,
+    @Body() body: ChangePasswordDto,
+    @Req() request: FastifyRequest,
+  ): Promise<MessageResponseDto> {
+    await this.auth.changePassword(user, body, request.ip);
     return { message: 'Mot de passe modifié avec succès' };
   }
 }

@@ -16,6 +16,7 @@ import { LoginResponseDto, MeResponseDto } from './dto/auth-responses.dto';
 import { LoginDto } from './dto/login.dto';
 import { Session } from './entities/session.entity';
 import { LoginLockService } from './login-lock.service';
+import { assertAcceptablePassword } from './password-policy';
 import { hashPassword, verifyPassword } from './passwords';
 import { permissionsOf } from './permissions';
 
@@ -66,12 +67,16 @@ export class AuthService implements OnModuleInit, OnApplicationBootstrap {
     });
     if (!created) return;
     if (chosen === undefined) {
-      this.logger.warn(
-        "Created the default account admin / admin123: change this password now (POST /login, then POST /change-password); every other route stays closed to it until then",
-      );
+      // The warning with the URL follows once listening (main.ts), at this start and every next one.
+      this.logger.log('Created the default account admin / admin123 (ADMIN_PASSWORD was not set)');
     } else {
       this.logger.log('Created the account admin with the password of ADMIN_PASSWORD');
     }
+  }
+
+  /** True while the account `admin` still has to change the password it was created with. */
+  async defaultPasswordUnchanged(): Promise<boolean> {
+    return this.users.exists({ where: { username: 'admin', mustChangePassword: true } });
   }
 
   async login(body: LoginDto, address: string): Promise<LoginResponseDto> {
@@ -133,18 +138,19 @@ export class AuthService implements OnModuleInit, OnApplicationBootstrap {
     };
   }
 
-  /** Own password change: the current session stays, the user's other sessions are revoked. */
-  async changePassword(current: AuthUser, body: ChangePasswordDto): Promise<void> {
+  /**
+   * Own password change: the current session stays, the user's other sessions are revoked. A wrong
+   * current password counts toward the login lock of the username (a stolen token cannot guess).
+   */
+  async changePassword(current: AuthUser, body: ChangePasswordDto, address: string): Promise<void> {
     if (body.new_password !== body.confirm_password) {
       throw new ApiError(400, 'Requête invalide', 'La confirmation ne correspond pas au nouveau mot de passe');
     }
-    const user = await this.users.findOneOrFail({ where: { id: current.id } });
-    if (!(await verifyPassword(user.passwordHash, body.current_password))) {
-      throw new ApiError(400, 'Requête invalide', 'Le mot de passe actuel est incorrect');
-    }
+    const user = await this.lock.oneAtATime(address, current.username, () => this.checkCurrentPassword(current, body, address));
     if (body.new_password === body.current_password) {
       throw new ApiError(400, 'Requête invalide', "Le nouveau mot de passe doit être différent de l'actuel");
     }
+    assertAcceptablePassword(body.new_password, user.username);
     const passwordHash = await hashPassword(body.new_password);
     const revoked = await this.unitOfWork.run(async (manager) => {
       await manager.update(User, { id: user.id }, { passwordHash, mustChangePassword: false });
@@ -152,5 +158,24 @@ export class AuthService implements OnModuleInit, OnApplicationBootstrap {
     });
     this.state.putUser({ ...user, mustChangePassword: false });
     this.state.forgetSessions(revoked);
+  }
+
+  /** The user, or a 400 for a wrong current password (counted by the login lock; 429 while locked). */
+  private async checkCurrentPassword(current: AuthUser, body: ChangePasswordDto, address: string): Promise<User> {
+    const retryAfter = this.lock.retryAfterSeconds(address, current.username);
+    if (retryAfter > 0) {
+      throw tooManyRequests(
+        `Trop de tentatives échouées pour ce compte : réessayez dans ${retryAfter} secondes`,
+        retryAfter,
+        'Trop de tentatives',
+      );
+    }
+    const user = await this.users.findOneOrFail({ where: { id: current.id } });
+    if (!(await verifyPassword(user.passwordHash, body.current_password))) {
+      this.lock.recordFailure(address, current.username);
+      throw new ApiError(400, 'Requête invalide', 'Le mot de passe actuel est incorrect');
+    }
+    this.lock.reset(address, current.username);
+    return user;
   }
 }

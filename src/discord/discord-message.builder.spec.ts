@@ -7,6 +7,8 @@ import {
   DISCORD_LIMITS,
   embedLength,
   resolvedEmbed,
+  betweenEmbed,
+  duration,
   truncate,
 } from './discord-message.builder';
 import { limitProblem } from '../../test/support/fake-discord';
@@ -126,5 +128,41 @@ describe('discord message builder', () => {
     expect(test.username).toBe('Monitoring Bot');
     expect(test.content).toBe('🔔 TEST MONITORING - srv');
     expect(limitProblem(test)).toBeNull();
+  });
+});
+
+describe('issue 16: mounts, résolu duration and peak, between-runs report', () => {
+  const AT2 = new Date('2025-01-08T15:30:00Z');
+
+  it('names another mount than DISK_PATH\'s in the title', () => {
+    expect(alertEmbed({ type: 'DISK', level: 'warning', message: 'Disk usage is at 87% on /var', value: 87, threshold: 85, mount: '/var' }, AT2).title).toBe('⚠️ DISK /var - WARNING');
+    expect(alertEmbed({ type: 'DISK', level: 'warning', message: 'Disk usage is at 87%', value: 87, threshold: 85 }, AT2).title).toBe('⚠️ DISK - WARNING');
+  });
+
+  it('gives the duration and the peak of a resolved episode', () => {
+    const since = AT2.getTime() - (2 * 3600 + 5 * 60) * 1000;
+    const embed = resolvedEmbed({ type: 'DISK', mount: '/var', level: 'critical', value: 60, nowLevel: null, since, until: AT2.getTime(), peak: 96.4 }, AT2);
+    expect(embed.title).toBe('✅ DISK /var - RÉSOLU');
+    expect(embed.description).toBe('Disk usage is at 60% on /var: the critical alert is resolved');
+    expect(embed.fields.slice(2)).toEqual([
+      { name: 'Durée', value: '2 h 05 min', inline: true },
+      { name: 'Pic', value: '96.4%', inline: true },
+    ]);
+  });
+
+  it('writes durations shortly', () => {
+    expect(duration(12_400)).toBe('12 s');
+    expect(duration(423_000)).toBe('7 min 03 s');
+    expect(duration(7_500_000)).toBe('2 h 05 min');
+  });
+
+  it('reports episodes between two checks as one line each, in one message of their own', () => {
+    const item = { type: 'DISK', mount: '/var', level: 'critical' as const, openedAt: Date.parse('2025-01-08T02:10:04Z'), resolvedAt: Date.parse('2025-01-08T02:31:50Z'), peak: 96.4 };
+    expect(betweenEmbed([item, { ...item, type: 'CPU', mount: undefined, level: 'warning' }], AT2).description).toBe(
+      'DISK /var CRITICAL 2025-01-08T02:10:04Z–02:31:50Z, pic 96.4%\nCPU WARNING 2025-01-08T02:10:04Z–02:31:50Z, pic 96.4%',
+    );
+    const [message] = buildAlertMessages({ hostname: 'srv', alerts: [], between: [item], at: AT2 });
+    expect(message.content).toBe('🕘 ALERTES ENTRE DEUX VÉRIFICATIONS - srv');
+    expect(message.embeds.map((embed) => embed.title)).toEqual(['Entre deux vérifications']);
   });
 });

@@ -12,6 +12,8 @@ export interface AlertItem {
   message: string;
   value: number;
   threshold: number;
+  /** Another mount than DISK_PATH's (shown in the title); absent for DISK_PATH's mount, CPU, memory. */
+  mount?: string;
 }
 
 /** A notified alert that cleared (`nowLevel` null) or dropped below the level that was notified. */
@@ -22,6 +24,21 @@ export interface ResolvedItem {
   /** Current usage, when known. */
   value: number | null;
   nowLevel: NotifiedLevel | null;
+  mount?: string;
+  /** The episode: since when it was open (ms), until when when it cleared, and its peak. */
+  since?: number;
+  until?: number;
+  peak?: number;
+}
+
+/** An episode that opened and closed between two checks: one short line in the next message. */
+export interface BetweenItem {
+  type: string;
+  mount?: string;
+  level: NotifiedLevel;
+  openedAt: number;
+  resolvedAt: number;
+  peak: number;
 }
 
 export interface EmbedField {
@@ -61,6 +78,21 @@ export const DISCORD_LIMITS = {
 
 export const COLORS = { critical: 0xe74c3c, warning: 0xe67e22, resolved: 0x2ecc71, info: 0x3498db } as const;
 
+const hhmmss = (ms: number) => new Date(ms).toISOString().slice(11, 19) + 'Z';
+const dayAndTime = (ms: number) => new Date(ms).toISOString().slice(0, 19) + 'Z';
+
+/** `2 h 05 min`, `7 min 03 s`, `12 s`. */
+export function duration(ms: number): string {
+  const seconds = Math.max(0, Math.round(ms / 1000));
+  const h = Math.floor(seconds / 3600);
+  const m = Math.floor((seconds % 3600) / 60);
+  const s = seconds % 60;
+  const two = (n: number) => String(n).padStart(2, '0');
+  if (h > 0) return `${h} h ${two(m)} min`;
+  if (m > 0) return `${m} min ${two(s)} s`;
+  return `${s} s`;
+}
+
 export const BOT_USERNAME = 'Monitoring Bot';
 
 const LABELS: Record<string, string> = { CPU: 'CPU', MEMORY: 'Memory', DISK: 'Disk' };
@@ -85,7 +117,7 @@ const field = (name: string, value: string): EmbedField => ({
 /** `⚠️ CPU - CRITICAL`, the alert's message, `Valeur actuelle` / `Seuil`, red or orange. */
 export function alertEmbed(alert: AlertItem, at: Date): DiscordEmbed {
   return {
-    title: truncate(`⚠️ ${alert.type} - ${alert.level.toUpperCase()}`, DISCORD_LIMITS.title),
+    title: truncate(`⚠️ ${alert.type}${alert.mount ? ` ${alert.mount}` : ''} - ${alert.level.toUpperCase()}`, DISCORD_LIMITS.title),
     description: truncate(alert.message || `${alert.type} ${alert.level}`, DISCORD_LIMITS.description),
     color: alert.level === 'critical' ? COLORS.critical : COLORS.warning,
     fields: [field('Valeur actuelle', percent(alert.value)), field('Seuil', percent(alert.threshold))],
@@ -96,15 +128,34 @@ export function alertEmbed(alert: AlertItem, at: Date): DiscordEmbed {
 /** `✅ CPU - RÉSOLU`, green, once when a notified alert clears or drops below its notified level. */
 export function resolvedEmbed(item: ResolvedItem, at: Date): DiscordEmbed {
   const label = LABELS[item.type] ?? item.type;
-  const now = item.value === null ? '' : `${label} usage is at ${percent(item.value)}: `;
+  const on = item.mount ? ` on ${item.mount}` : '';
+  const now = item.value === null ? '' : `${label} usage is at ${percent(item.value)}${on}: `;
   const description = item.nowLevel
     ? `${now}no longer ${item.level}, now ${item.nowLevel}`
     : `${now}the ${item.level} alert is resolved`;
+  const fields = [field('Valeur actuelle', percent(item.value)), field('Niveau notifié', item.level.toUpperCase())];
+  if (item.since !== undefined) fields.push(field('Durée', duration((item.until ?? at.getTime()) - item.since)));
+  if (item.peak !== undefined) fields.push(field('Pic', percent(item.peak)));
   return {
-    title: truncate(`✅ ${item.type} - RÉSOLU`, DISCORD_LIMITS.title),
+    title: truncate(`✅ ${item.type}${item.mount ? ` ${item.mount}` : ''} - RÉSOLU`, DISCORD_LIMITS.title),
     description: truncate(description.charAt(0).toUpperCase() + description.slice(1), DISCORD_LIMITS.description),
     color: COLORS.resolved,
-    fields: [field('Valeur actuelle', percent(item.value)), field('Niveau notifié', item.level.toUpperCase())],
+    fields,
+    timestamp: at.toISOString(),
+  };
+}
+
+/** One line per episode that opened and closed between two checks, in one embed. */
+export function betweenEmbed(items: BetweenItem[], at: Date): DiscordEmbed {
+  const lines = items.map(
+    (item) =>
+      `${item.type}${item.mount ? ` ${item.mount}` : ''} ${item.level.toUpperCase()} ${dayAndTime(item.openedAt)}–${hhmmss(item.resolvedAt)}, pic ${percent(item.peak)}`,
+  );
+  return {
+    title: 'Entre deux vérifications',
+    description: truncate(lines.join('\n'), DISCORD_LIMITS.description),
+    color: COLORS.info,
+    fields: [],
     timestamp: at.toISOString(),
   };
 }
@@ -142,6 +193,7 @@ export interface AlertMessageInput {
   hostname: string;
   alerts: AlertItem[];
   resolved?: ResolvedItem[];
+  between?: BetweenItem[];
   at?: Date;
 }
 
@@ -149,10 +201,19 @@ export interface AlertMessageInput {
  * The messages for one notification: `🚨 ALERTE MONITORING - <hostname>` (or `✅ ... RÉSOLU` when
  * only resolutions), one embed per alert then per resolution, split to fit Discord's limits.
  */
-export function buildAlertMessages({ hostname, alerts, resolved = [], at = new Date() }: AlertMessageInput): WebhookPayload[] {
-  const embeds = [...alerts.map((alert) => alertEmbed(alert, at)), ...resolved.map((item) => resolvedEmbed(item, at))];
+export function buildAlertMessages({ hostname, alerts, resolved = [], between = [], at = new Date() }: AlertMessageInput): WebhookPayload[] {
+  const embeds = [
+    ...alerts.map((alert) => alertEmbed(alert, at)),
+    ...resolved.map((item) => resolvedEmbed(item, at)),
+    ...(between.length > 0 ? [betweenEmbed(between, at)] : []),
+  ];
   if (embeds.length === 0) return [];
-  const header = alerts.length > 0 ? `🚨 ALERTE MONITORING - ${hostname}` : `✅ ALERTE RÉSOLUE - ${hostname}`;
+  const header =
+    alerts.length > 0
+      ? `🚨 ALERTE MONITORING - ${hostname}`
+      : resolved.length > 0
+        ? `✅ ALERTE RÉSOLUE - ${hostname}`
+        : `🕘 ALERTES ENTRE DEUX VÉRIFICATIONS - ${hostname}`;
   const groups = splitEmbeds(embeds);
   return groups.map((group, index) => {
     const part = groups.length > 1 ? ` (${index + 1}/${groups.length})` : '';

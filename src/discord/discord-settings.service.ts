@@ -11,6 +11,7 @@ import { DiscordSettingsResponseDto } from './dto/discord-settings-response.dto'
 import { NOTIFY_LEVELS, NotifyLevel, SaveDiscordSettingsDto } from './dto/save-discord-settings.dto';
 import { DiscordSettings } from './entities/discord-settings.entity';
 import { NotificationState } from './entities/notification-state.entity';
+import { User } from '../users/entities/user.entity';
 import { DiscordWebhook, maskWebhookUrl, parseWebhookUrl, WebhookUrlError } from './webhook-url';
 
 export const DEFAULT_REPEAT_MINUTES = 60;
@@ -24,6 +25,7 @@ export class DiscordSettingsService {
   constructor(
     @InjectRepository(DiscordSettings) private readonly repository: Repository<DiscordSettings>,
     @InjectRepository(NotificationState) private readonly states: Repository<NotificationState>,
+    @InjectRepository(User) private readonly users: Repository<User>,
     private readonly settings: AppSettings,
     private readonly unitOfWork: UnitOfWork,
   ) {}
@@ -87,7 +89,7 @@ export class DiscordSettingsService {
       last_error: row?.lastError ?? null,
       last_error_at: at(row?.lastErrorAt),
       updated_at: at(row?.updatedAt),
-      updated_by: row?.updatedBy ?? null,
+      updated_by: await this.usernameOf(row?.updatedBy ?? null),
       notifications: states
         .filter((state) => state.notifiedLevel !== null || state.pending)
         .map((state) => ({
@@ -97,6 +99,13 @@ export class DiscordSettingsService {
           last_sent_at: at(state.lastSentAt),
         })),
     };
+  }
+
+  /** Who saved the settings, by name as in the thresholds answer; null once that user is deleted. */
+  private async usernameOf(id: number | null): Promise<string | null> {
+    if (id === null) return null;
+    const user = await this.users.findOne({ where: { id }, select: { username: true } });
+    return user?.username ?? null;
   }
 
   /** Records a delivery in the settings row: `last_sent_at` on success, `last_error` otherwise. */

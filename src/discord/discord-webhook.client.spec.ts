@@ -23,8 +23,10 @@ describe('DiscordWebhookClient against a stand-in Discord', () => {
 
   it('POSTs JSON to the v10 path with wait=true and returns the message id', async () => {
     const result = await client().send(webhookOf(), payload);
-    expect(result).toEqual({ ok: true, status: 200, attempts: 1, messageId: expect.stringMatching(/^\d+$/), retryable: false });
+    expect(result).toEqual({ ok: true, status: 200, attempts: 1, messageId: expect.stringMatching(/^\d+$/), retryable: false, deliveredBody: expect.any(String) });
     const [request] = discord.requests;
+    // What it reports as delivered is the body Discord received, byte for byte.
+    expect(result.deliveredBody).toBe(request.rawBody);
     expect(request).toMatchObject({ method: 'POST', path: '/api/v10/webhooks/123/secret-token', query: { wait: 'true' }, body: payload });
     expect(request.headers['content-type']).toBe('application/json');
   });
@@ -105,7 +107,8 @@ describe('DiscordWebhookClient against a stand-in Discord', () => {
     try {
       const result = await Promise.race([
         client({ timeoutMs: 400, maxAttempts: 2 }).send(webhookOf(), payload),
-        new Promise((resolve) => (hung = setTimeout(() => resolve('hung'), 3000))),
+        // Well before the stand-in's 10 s answer, well after 2 × 400 ms on a loaded machine.
+        new Promise((resolve) => (hung = setTimeout(() => resolve('hung'), 8000))),
       ]);
       expect(result).toMatchObject({ ok: false, attempts: 2, error: 'Discord did not answer within 400 ms (after 2 attempts)' });
     } finally {
@@ -129,6 +132,19 @@ describe('DiscordWebhookClient against a stand-in Discord', () => {
     await shared.sendAll(webhookOf(), [payload, payload]);
     expect(discord.requests).toHaveLength(2);
     expect(discord.requests[1].at - discord.requests[0].at).toBeGreaterThanOrEqual(380);
+  });
+
+  it('reports as delivered the body of the last message Discord accepted, even when a later one is refused', async () => {
+    const first = buildTestMessage('first', new Date('2025-01-08T15:30:00Z'));
+    const second = buildTestMessage('second', new Date('2025-01-08T15:30:00Z'));
+    discord.answerNext({ status: 200, body: { id: '1' } }, { status: 404, body: { message: 'Unknown Webhook', code: 10015 } });
+    const result = await client().sendAll(webhookOf(), [first, second]);
+    expect(result).toMatchObject({ ok: false, status: 404, attempts: 2 });
+    expect(result.deliveredBody).toBe(discord.requests[0].rawBody);
+    expect(JSON.parse(result.deliveredBody!).content).toBe('🔔 TEST MONITORING - first');
+    // Nothing accepted: nothing delivered.
+    discord.answerNext({ status: 404, body: { message: 'Unknown Webhook', code: 10015 } });
+    expect((await client().sendAll(webhookOf(), [first])).deliveredBody).toBeUndefined();
   });
 
   it('reads retry_after in seconds first, then the headers, with a floor', () => {

@@ -9,6 +9,8 @@ export interface DeliveryResult {
   attempts: number;
   /** The id of the saved message (`?wait=true` answers it). */
   messageId?: string;
+  /** The exact JSON body of the last message Discord accepted (for `sendAll`, even when a later one failed). */
+  deliveredBody?: string;
   /** Why it failed, in English, never with the token. */
   error?: string;
   /** False when retrying is pointless until someone fixes the webhook (400/401/403/404). */
@@ -85,12 +87,14 @@ export class DiscordWebhookClient {
   async sendAll(webhook: DiscordWebhook, payloads: WebhookPayload[], deadlineMs?: number): Promise<DeliveryResult> {
     let last: DeliveryResult = { ok: true, attempts: 0, retryable: false };
     let attempts = 0;
+    let deliveredBody: string | undefined;
     for (const payload of payloads) {
       last = await this.send(webhook, payload, deadlineMs);
       attempts += last.attempts;
       if (!last.ok) break;
+      deliveredBody = last.deliveredBody;
     }
-    return { ...last, attempts };
+    return deliveredBody === undefined ? { ...last, attempts } : { ...last, attempts, deliveredBody };
   }
 
   /** One message. `deadlineMs` bounds the whole delivery, waits included (the test endpoint). */
@@ -140,7 +144,7 @@ export class DiscordWebhookClient {
 
       if (response.ok) {
         const messageId = json && typeof json.id === 'string' ? json.id : undefined;
-        return { ok: true, status: response.status, attempts, messageId, retryable: false };
+        return { ok: true, status: response.status, attempts, messageId, retryable: false, deliveredBody: body };
       }
       const discordMessage = json && typeof json.message === 'string' ? `: ${json.message}` : '';
 

@@ -3,19 +3,23 @@ import { TypeOrmModule } from '@nestjs/typeorm';
 import { AlertsModule } from '../alerts/alerts.module';
 import { AppSettings } from '../common/settings/app-settings';
 import { MetricsModule } from '../metrics/metrics.module';
+import { User } from '../users/entities/user.entity';
+import { DiscordLastMessageService } from './discord-last-message.service';
 import { DiscordNotifierService } from './discord-notifier.service';
 import { DiscordSettingsService } from './discord-settings.service';
 import { DiscordWebhookClient } from './discord-webhook.client';
 import { DiscordController } from './discord.controller';
 import { DiscordScheduler } from './discord.scheduler';
+import { DiscordLastMessage } from './entities/discord-last-message.entity';
 import { DiscordSettings } from './entities/discord-settings.entity';
 import { NotificationState } from './entities/notification-state.entity';
 
 @Module({
-  imports: [TypeOrmModule.forFeature([DiscordSettings, NotificationState]), AlertsModule, MetricsModule],
+  imports: [TypeOrmModule.forFeature([DiscordSettings, NotificationState, DiscordLastMessage, User]), AlertsModule, MetricsModule],
   controllers: [DiscordController],
   providers: [
     DiscordSettingsService,
+    DiscordLastMessageService,
     DiscordNotifierService,
     DiscordScheduler,
     {

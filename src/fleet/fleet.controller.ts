@@ -1,5 +1,13 @@
 import { Body, Controller, Delete, Get, HttpCode, Param, Post } from '@nestjs/common';
-import { ApiBadRequestResponse, ApiConflictResponse, ApiCreatedResponse, ApiNotFoundResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import {
+  ApiBadRequestResponse,
+  ApiConflictResponse,
+  ApiCreatedResponse,
+  ApiNotFoundResponse,
+  ApiOkResponse,
+  ApiParam,
+  ApiTags,
+} from '@nestjs/swagger';
 import { Audit } from '../audit/audit.decorator';
 import type { AuthUser } from '../common/auth-user';
 import { CurrentUser } from '../common/decorators/current-user.decorator';
@@ -42,6 +50,7 @@ export class FleetController {
   @WriteRateLimit()
   @Audit('fleet.remove')
   @RequirePermission('config', 'Remove a probe from the fleet view')
+  @ApiParam({ name: 'id', schema: { type: 'integer', minimum: 1, maximum: 2147483647 }, example: 3 })
   @ApiOkResponse({ type: FleetProbeDeletedDto })
   @ApiBadRequestResponse({ type: ApiErrorDto, description: 'The id is not a positive integer' })
   @ApiNotFoundResponse({ type: ApiErrorDto, description: 'No such probe' })

@@ -32,10 +32,21 @@ export const TOP_PROCESSES_SCHEMA = object({
   top_processes: { type: 'array', items: object({ pid: num, name: str, cpu_percent: num, memory_percent: num }) },
   total_processes: num,
 });
+const nullableNum = { type: ['number', 'null'] } as const;
 export const ALERTS_SCHEMA = object({
   checked_at: str,
-  alerts: { type: 'array', items: object({ type: str, level: str, message: str, value: num, threshold: num }) },
+  alerts: {
+    type: 'array',
+    items: object(
+      { type: str, level: str, message: str, value: num, threshold: num, mount: str, since: str, peak: num, silenced: { type: 'boolean' }, silence_id: nullableNum },
+      ['mount'],
+    ),
+  },
   total_alerts: num,
+  pending: {
+    type: 'array',
+    items: object({ type: str, level: str, mount: str, value: num, threshold: num, since: str, for_minutes: num }, ['mount']),
+  },
 });
 
 /** `@RouteSchema()` argument: the schema for a 200 answer (errors keep the default serializer). */

@@ -18,7 +18,7 @@ import {
 } from './sample.types';
 
 /** File system types that are not real storage: never listed in `mounts`. */
-const PSEUDO_FS = new Set([
+export const PSEUDO_FS = new Set([
   'tmpfs', 'devtmpfs', 'overlay', 'overlayfs', 'proc', 'sysfs', 'squashfs', 'cgroup', 'cgroup2', 'devpts',
   'mqueue', 'debugfs', 'tracefs', 'securityfs', 'pstore', 'bpf', 'autofs', 'hugetlbfs', 'configfs', 'fusectl',
   'binfmt_misc', 'nsfs', 'ramfs', 'rpc_pipefs', 'efivarfs', 'fuse.lxcfs', 'shm', 'none', 'iso9660', 'nfsd',

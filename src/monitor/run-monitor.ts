@@ -170,10 +170,22 @@ async function fetchAlerts(settings: MonitorSettings, token?: string): Promise<A
   }
   const alerts = answer.body?.alerts;
   if (!Array.isArray(alerts) || typeof answer.body?.total_alerts !== 'number') throw new MonitorApiError('GET /alerts gave an unexpected answer');
-  return alerts.filter(
-    (alert: any): alert is AlertItem =>
-      alert && typeof alert.type === 'string' && (alert.level === 'critical' || alert.level === 'warning') && typeof alert.value === 'number',
-  );
+  // A silenced alert (maintenance) is listed by /alerts but never sent.
+  return alerts
+    .filter(
+      (alert: any) =>
+        alert &&
+        typeof alert.type === 'string' &&
+        (alert.level === 'critical' || alert.level === 'warning') &&
+        typeof alert.value === 'number' &&
+        alert.silenced !== true,
+    )
+    .map((alert: any): AlertItem => {
+      const item: AlertItem = { type: alert.type, level: alert.level, message: String(alert.message ?? ''), value: alert.value, threshold: alert.threshold };
+      // Only another mount than DISK_PATH's is named in the title (its message ends with " on <mount>").
+      if (typeof alert.mount === 'string' && item.message.endsWith(` on ${alert.mount}`)) item.mount = alert.mount;
+      return item;
+    });
 }
 
 /** The probe's own hostname (`/health` is public); the caller falls back to this machine's. */

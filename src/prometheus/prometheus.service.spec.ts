@@ -8,6 +8,9 @@ import { SamplerService } from '../metrics/sampler.service';
 import { ThresholdsService } from '../config/thresholds.service';
 import { DEFAULT_THRESHOLDS } from '../config/thresholds.types';
 import { PrometheusService } from './prometheus.service';
+import { AlertEngine } from '../alerts/alert-engine';
+import { AlertEngineService, AlertSnapshot } from '../alerts/alert-engine.service';
+import { ThresholdSet } from '../config/thresholds.types';
 
 interface ParsedFamily {
   name: string;
@@ -57,9 +60,32 @@ function build(sample: Sample | null = SAMPLE) {
   } as unknown as SamplerService;
   const metrics = new MetricsService(sampler);
   // ThresholdsService hands out the same object until an admin writes.
-  const set = structuredClone(DEFAULT_THRESHOLDS);
-  const thresholds = { current: async () => set } as unknown as ThresholdsService;
-  return { service: new PrometheusService(sampler, metrics, thresholds), sampler };
+  const state = { set: structuredClone(DEFAULT_THRESHOLDS) };
+  const thresholds = { current: async () => state.set } as unknown as ThresholdsService;
+  return { service: new PrometheusService(sampler, metrics, thresholds, fakeEngine(sampler, metrics, state)), sampler, state };
+}
+
+/** The real engine over one sample, evaluated once per threshold set (as the service does per sample). */
+function fakeEngine(sampler: SamplerService, metrics: MetricsService, state: { set: ThresholdSet }): AlertEngineService {
+  let last: { set: ThresholdSet; sample: Sample; snapshot: AlertSnapshot } | null = null;
+  const current = () => {
+    const sample = sampler.latest();
+    if (last?.set === state.set && last.sample === sample) return last.snapshot;
+    const usage = metrics.usage(sample);
+    const engine = new AlertEngine(2000);
+    engine.record(sample.takenAt, [
+      { key: 'CPU', type: 'CPU', mount: null, primary: false, value: usage.cpu },
+      { key: 'MEMORY', type: 'MEMORY', mount: null, primary: false, value: usage.memory },
+      { key: 'DISK', type: 'DISK', mount: '/', primary: true, value: usage.disk },
+      { key: 'DISK:/data', type: 'DISK', mount: '/data', primary: false, value: 95 },
+    ]);
+    const evaluation = engine.evaluate(sample.takenAt, { ...state.set, disk_mounts: {}, ignored_mounts: [] }, [
+      { id: 7, type: 'DISK', mount: '/data', startsAt: 0, endsAt: Number.MAX_SAFE_INTEGER },
+    ]);
+    last = { set: state.set, sample, snapshot: { checkedAt: sample.checkedAt, evaluatedAt: sample.takenAt, alerts: evaluation.alerts, pending: evaluation.pending } };
+    return last.snapshot;
+  };
+  return { current } as unknown as AlertEngineService;
 }
 
 const family = (families: ParsedFamily[], name: string) => {
@@ -144,6 +170,21 @@ describe('PrometheusService', () => {
     expect(value(families, 'healthcheck_alert', { resource: 'disk', level: 'warning' })).toBe(0);
   });
 
+  it('exports one healthcheck_alert_active per open alert (every mount) and whether a silence covers it', async () => {
+    const { service } = build();
+    const families = parsePrometheus(await service.render());
+    const active = family(families, 'healthcheck_alert_active').metrics;
+    // CPU critical, memory warning, /data at 95 % critical (silenced); / at 52.6 % none.
+    expect(active.map((metric) => [metric.labels, Number(metric.value)])).toEqual([
+      [{ type: 'CPU', level: 'critical', mount: '' }, 1],
+      [{ type: 'MEMORY', level: 'warning', mount: '' }, 1],
+      [{ type: 'DISK', level: 'critical', mount: '/data' }, 1],
+    ]);
+    expect(value(families, 'healthcheck_alert_silenced', { type: 'DISK', mount: '/data' })).toBe(1);
+    expect(value(families, 'healthcheck_alert_silenced', { type: 'CPU', mount: '' })).toBe(0);
+    expect(family(families, 'healthcheck_alert_silenced').metrics).toHaveLength(3);
+  });
+
   it('does not collect again on every scrape: costly readings are reused', async () => {
     const { service, sampler } = build();
     await service.render();
@@ -171,11 +212,9 @@ describe('PrometheusService', () => {
   });
 
   it('renders again when an admin changes the thresholds', async () => {
-    const { service } = build();
-    let current = structuredClone(DEFAULT_THRESHOLDS);
-    (service as unknown as { thresholds: { current: () => Promise<unknown> } }).thresholds = { current: async () => current };
+    const { service, state } = build();
     expect(value(parsePrometheus(await service.render()), 'healthcheck_threshold_percent', { resource: 'cpu', level: 'warning' })).toBe(70);
-    current = { ...current, cpu: { warning: 50, critical: 95 } };
+    state.set = { ...state.set, cpu: { warning: 50, critical: 95, for_minutes: 0, clear_margin: 0 } };
     const families = parsePrometheus(await service.render());
     expect(value(families, 'healthcheck_threshold_percent', { resource: 'cpu', level: 'warning' })).toBe(50);
     expect(value(families, 'healthcheck_alert', { resource: 'cpu', level: 'warning' })).toBe(1);

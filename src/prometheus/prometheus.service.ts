@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { Counter, Gauge, Registry } from 'prom-client';
-import { evaluateAlerts } from '../alerts/alert-evaluator';
+import { AlertEngineService, AlertSnapshot } from '../alerts/alert-engine.service';
 import { THRESHOLD_RESOURCES } from '../config/entities/threshold.entity';
 import { ThresholdsService } from '../config/thresholds.service';
 import { ThresholdSet } from '../config/thresholds.types';
@@ -60,7 +60,9 @@ export class PrometheusService {
   });
   private readonly processes = this.gauge('healthcheck_processes', 'Processes by state (their sum is every process)', ['state']);
   private readonly threshold = this.gauge('healthcheck_threshold_percent', 'Alert threshold stored in the database, percent', ['resource', 'level']);
-  private readonly alert = this.gauge('healthcheck_alert', '1 when the resource alerts at this level now (critical replaces warning), else 0', ['resource', 'level']);
+  private readonly alert = this.gauge('healthcheck_alert', "1 when the resource alerts at this level now (critical replaces warning; disk: DISK_PATH's mount), else 0", ['resource', 'level']);
+  private readonly alertActive = this.gauge('healthcheck_alert_active', "1 per open alert of the alert engine (pending ones excluded); mount is empty for CPU and MEMORY", ['type', 'level', 'mount']);
+  private readonly alertSilenced = this.gauge('healthcheck_alert_silenced', 'Per open alert: 1 when a silence covers it (nothing goes to Discord), else 0', ['type', 'mount']);
   private readonly rss = this.gauge('process_resident_memory_bytes', 'Resident memory of the HealthCheck process');
   private readonly cpuSeconds = new Counter({
     name: 'process_cpu_seconds_total',
@@ -73,6 +75,7 @@ export class PrometheusService {
     private readonly sampler: SamplerService,
     private readonly metrics: MetricsService,
     private readonly thresholds: ThresholdsService,
+    private readonly alerts: AlertEngineService,
   ) {
     this.startTime.set(Math.round(Date.now() / 1000 - process.uptime()));
   }
@@ -98,15 +101,18 @@ export class PrometheusService {
       this.thresholds.current(),
     ]);
     let sample: Sample | null;
+    let alerts: AlertSnapshot | null;
     try {
       sample = this.sampler.latest();
+      alerts = this.alerts.current();
     } catch {
       sample = null;
+      alerts = null;
     }
-    const inputs = [problem, sample, mounts, interfaces, processes, thresholds];
+    const inputs = [problem, sample, mounts, interfaces, processes, thresholds, alerts];
     const last = this.rendered;
     if (last && last.inputs.every((input, i) => input === inputs[i])) return last.text;
-    const text = this.build(problem, sample, mounts, interfaces, processes, thresholds);
+    const text = this.build(problem, sample, mounts, interfaces, processes, thresholds, alerts);
     this.rendered = { inputs, text };
     text.catch(() => {
       if (this.rendered?.text === text) this.rendered = null;
@@ -121,6 +127,7 @@ export class PrometheusService {
     interfaces: NetworkInterfaceInfo[] | null,
     processes: ProcessList | null,
     thresholds: ThresholdSet,
+    alerts: AlertSnapshot | null,
   ): Promise<string> {
     // From here on nothing awaits: one scrape sets every value from one consistent picture.
     this.up.set(problem ? 0 : 1);
@@ -147,10 +154,18 @@ export class PrometheusService {
       this.load5.set(sample.load[1]);
       this.load15.set(sample.load[2]);
       this.uptime.set(Math.floor(sample.uptimeSeconds));
-      const alerts = evaluateAlerts(usage, thresholds);
+    }
+    if (alerts) {
       for (const resource of THRESHOLD_RESOURCES) {
-        const current = alerts.find((entry) => entry.type === resource.toUpperCase());
+        const current = alerts.alerts.find((entry) => entry.key === resource.toUpperCase());
         for (const level of LEVELS) this.alert.set({ resource, level }, current?.level === level ? 1 : 0);
+      }
+      this.alertActive.reset();
+      this.alertSilenced.reset();
+      for (const alert of alerts.alerts) {
+        const mount = alert.mount ?? '';
+        this.alertActive.set({ type: alert.type, level: alert.level, mount }, 1);
+        this.alertSilenced.set({ type: alert.type, mount }, alert.silenceId === null ? 0 : 1);
       }
     }
 

@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { Repository } from 'typeorm';
 import { AuthStateService } from '../auth/auth-state.service';
+import { assertAcceptablePassword } from '../auth/password-policy';
 import { hashPassword } from '../auth/passwords';
 import { permissionsOf } from '../auth/permissions';
 import type { AuthUser } from '../common/auth-user';
@@ -77,6 +78,7 @@ export class UsersService {
       throw new ApiError(400, ERROR_LABELS[400], "Indiquez au moins un champ à modifier : 'role' ou 'password'");
     }
     const user = await this.find(id);
+    if (body.password !== undefined) assertAcceptablePassword(body.password, user.username);
     const demoting = body.role !== undefined && body.role !== 'admin';
     if (demoting && user.role === 'admin' && (await this.adminCount()) <= 1) throw conflict(LAST_ADMIN);
     const changes: Partial<User> = {};

@@ -7,6 +7,8 @@ export interface RecordedRequest {
   query: Record<string, string>;
   headers: IncomingMessage['headers'];
   body: any;
+  /** The body as received, byte for byte (UTF-8). */
+  rawBody: string;
   at: number;
 }
 
@@ -101,6 +103,7 @@ export class FakeDiscord {
       query: Object.fromEntries(url.searchParams),
       headers: req.headers,
       body,
+      rawBody: text,
       at: Date.now(),
     });
     const waiters = this.waiters;

@@ -4,6 +4,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createApp } from '../../src/app.factory';
 import { AppSettings } from '../../src/common/settings/app-settings';
+import { buildOpenApiDocument } from '../../src/swagger';
+import { OpenApiContract } from './openapi-contract';
 
 export interface HttpAnswer<T = any> {
   status: number;
@@ -20,10 +22,23 @@ export interface RequestOptions {
   headers?: Record<string, string>;
 }
 
-export const TEST_ADMIN_PASSWORD = 'Admin-Test-Pass-1';
+/** One contract per document text: the apps of a test file share it (the document is the same). */
+const contracts = new Map<string, OpenApiContract>();
+
+export const TEST_ADMIN_PASSWORD = 'Probe-Test-Pass-1';
+/**
+ * The passwords `userToken` gives a user: first the one an admin sets, then the user's own. They
+ * must pass the password rule (so must not contain the username: no test user is named after them).
+ */
+export const TEST_INITIAL_PASSWORD = 'Initial-Secret-1';
+export const TEST_USER_PASSWORD = 'Final-Secret-1';
 
 /** The real application on a temporary SQLite file, listening on 127.0.0.1, spoken to over HTTP. */
 export class TestApp {
+  private contract?: OpenApiContract;
+  /** Every answer that broke the API contract, reported again at close (in case a test swallowed the error). */
+  readonly contractViolations: string[] = [];
+
   private constructor(
     readonly app: NestFastifyApplication,
     readonly url: string,
@@ -62,6 +77,23 @@ export class TestApp {
   async close(removeFiles = true): Promise<void> {
     await this.app.close();
     if (removeFiles) rmSync(this.dir, { recursive: true, force: true });
+    if (this.contractViolations.length > 0) {
+      throw new Error(`API contract broken by ${this.contractViolations.length} answer(s):\n${this.contractViolations.join('\n')}`);
+    }
+  }
+
+  /** The OpenAPI document of this app (what /docs-json serves), built once, as a checker of answers. */
+  private openApiContract(): OpenApiContract {
+    if (!this.contract) {
+      const text = JSON.stringify(buildOpenApiDocument(this.app));
+      let contract = contracts.get(text);
+      if (!contract) {
+        contract = new OpenApiContract(JSON.parse(text));
+        contracts.set(text, contract);
+      }
+      this.contract = contract;
+    }
+    return this.contract;
   }
 
   async request<T = any>(method: string, path: string, options: RequestOptions = {}): Promise<HttpAnswer<T>> {
@@ -80,6 +112,20 @@ export class TestApp {
       parsed = text ? JSON.parse(text) : undefined;
     } catch {
       // not JSON: keep the text
+    }
+    // Every answer is checked against the OpenAPI document: a status it does not list for the
+    // operation, or a body that does not match its schema, fails the test.
+    const violation = this.openApiContract().violation({
+      method,
+      path,
+      status: response.status,
+      contentType: response.headers.get('content-type'),
+      text,
+      body: parsed,
+    });
+    if (violation) {
+      this.contractViolations.push(violation);
+      throw new Error(`API contract: ${violation}`);
     }
     return { status: response.status, body: parsed as T, headers: response.headers, text };
   }
@@ -101,11 +147,11 @@ export class TestApp {
   /** Creates a user as admin and returns a token of theirs (password change done when forced). */
   async userToken(username: string, role: 'viewer' | 'technicien' | 'admin', adminToken?: string): Promise<string> {
     const admin = adminToken ?? (await this.adminToken());
-    const initial = `Initial-${username}-1`;
+    const initial = TEST_INITIAL_PASSWORD;
     const created = await this.post('/users', { username, password: initial, role }, { token: admin });
     if (created.status !== 201) throw new Error(`creating ${username} failed: ${created.status} ${created.text}`);
     const token = await this.login(username, initial);
-    const final = `Final-${username}-1`;
+    const final = TEST_USER_PASSWORD;
     const changed = await this.post(
       '/change-password',
       { current_password: initial, new_password: final, confirm_password: final },

@@ -2,12 +2,14 @@ import 'uplot/dist/uPlot.min.css';
 import './styles.css';
 import { api, onAuthChange } from './api';
 import { h } from './dom';
+import { alertHistoryPage } from './pages/alert-history';
 import { commandsPage } from './pages/commands';
 import { discordPage } from './pages/discord';
 import { fleetPage } from './pages/fleet';
 import { loginPage } from './pages/login';
 import { overviewPage } from './pages/overview';
 import { passwordPage } from './pages/password';
+import { silencesPage } from './pages/silences';
 import { thresholdsPage } from './pages/thresholds';
 import { usersPage } from './pages/users';
 import { session } from './session';
@@ -17,6 +19,8 @@ type Page = (root: HTMLElement) => (() => void) | void;
 /** The pages, each shown only to a user holding its permission (the API checks again anyway). */
 const PAGES: Array<{ path: string; title: string; permission: string; page: Page }> = [
   { path: 'overview', title: 'Vue d’ensemble', permission: 'read', page: overviewPage },
+  { path: 'history', title: 'Historique', permission: 'read', page: alertHistoryPage },
+  { path: 'silences', title: 'Silences', permission: 'read', page: silencesPage },
   { path: 'fleet', title: 'Flotte', permission: 'read', page: fleetPage },
   { path: 'commands', title: 'Commandes', permission: 'execute', page: commandsPage },
   { path: 'users', title: 'Utilisateurs', permission: 'users', page: usersPage },

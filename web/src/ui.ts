@@ -64,6 +64,14 @@ export function every(ms: number, tick: () => Promise<void>): () => void {
   };
 }
 
+/**
+ * A table that may scroll sideways (a phone): the scroll box is a named region a keyboard can reach
+ * (tabindex 0), so the hidden columns are not for mouse users only.
+ */
+export function scrollRegion(label: string, table: HTMLTableElement): HTMLElement {
+  return h('div', { class: 'scroll', tabindex: '0', role: 'region', 'aria-label': label }, table);
+}
+
 export function pageTitle(text: string, ...extra: Child[]): HTMLElement {
   return h('div', { class: 'page-title' }, h('h1', {}, text), ...extra);
 }

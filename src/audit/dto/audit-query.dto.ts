@@ -7,7 +7,7 @@ const LIMIT = "Le paramètre 'limit' doit être un entier entre 1 et 500";
 const BEFORE = "Le paramètre 'before' doit être un identifiant d'entrée (entier positif)";
 
 export class AuditQueryDto {
-  @ApiPropertyOptional({ minimum: 1, maximum: 500, default: 100 })
+  @ApiPropertyOptional({ type: 'integer', minimum: 1, maximum: 500, default: 100 })
   @IsOptional()
   @Type(() => Number)
   @IsInt({ message: LIMIT })
@@ -15,7 +15,7 @@ export class AuditQueryDto {
   @Max(500, { message: LIMIT })
   limit: number = 100;
 
-  @ApiPropertyOptional({ description: 'Cursor: only entries with a smaller id (use next_before of the previous page)', example: 120 })
+  @ApiPropertyOptional({ type: 'integer', minimum: 1, description: 'Cursor: only entries with a smaller id (use next_before of the previous page)', example: 120 })
   @IsOptional()
   @Type(() => Number)
   @IsInt({ message: BEFORE })

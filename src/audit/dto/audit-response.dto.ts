@@ -1,9 +1,9 @@
 import { ApiProperty } from '@nestjs/swagger';
 
 export class AuditEntryDto {
-  @ApiProperty({ example: 42 }) id: number;
+  @ApiProperty({ type: 'integer', example: 42 }) id: number;
   @ApiProperty({ example: '2025-01-08T15:30:00Z' }) at: string;
-  @ApiProperty({ example: 1, nullable: true, type: Number }) user_id: number | null;
+  @ApiProperty({ example: 1, nullable: true, type: 'integer' }) user_id: number | null;
   @ApiProperty({ example: 'admin', description: "'anonymous' when nobody was authenticated" }) username: string;
   @ApiProperty({ example: '192.0.2.10', nullable: true, type: String }) source_ip: string | null;
   @ApiProperty({ example: 'user.create' }) action: string;

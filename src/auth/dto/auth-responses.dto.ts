@@ -1,7 +1,7 @@
 import { ApiProperty } from '@nestjs/swagger';
 
 export class LoginUserDto {
-  @ApiProperty({ example: 1 }) id: number;
+  @ApiProperty({ type: 'integer', example: 1 }) id: number;
   @ApiProperty({ example: 'admin' }) username: string;
   @ApiProperty({ example: 'admin', enum: ['viewer', 'technicien', 'admin'] }) role: string;
   @ApiProperty({ example: ['read', 'execute', 'config', 'users'], type: [String] }) permissions: string[];
@@ -20,7 +20,7 @@ export class MessageResponseDto {
 }
 
 export class MeResponseDto {
-  @ApiProperty({ example: 1 }) id: number;
+  @ApiProperty({ type: 'integer', example: 1 }) id: number;
   @ApiProperty({ example: 'admin' }) username: string;
   @ApiProperty({ example: 'admin', enum: ['viewer', 'technicien', 'admin'] }) role: string;
   @ApiProperty({ example: ['read', 'execute', 'config', 'users'], type: [String] }) permissions: string[];

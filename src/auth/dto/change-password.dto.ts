@@ -1,6 +1,7 @@
 import { ApiProperty } from '@nestjs/swagger';
-import { IsString, MaxLength, MinLength } from 'class-validator';
-import { PASSWORD_MAX_LENGTH, PASSWORD_MIN_LENGTH, PASSWORD_RULE } from '../../users/user-rules';
+import { IsString, MaxLength } from 'class-validator';
+import { PASSWORD_MAX_LENGTH, PASSWORD_MIN_LENGTH } from '../../users/user-rules';
+import { IsAcceptablePassword } from '../password-policy';
 
 export class ChangePasswordDto {
   @ApiProperty({ example: 'admin123' })
@@ -8,10 +9,13 @@ export class ChangePasswordDto {
   @MaxLength(PASSWORD_MAX_LENGTH, { message: "Le champ 'current_password' est trop long" })
   current_password: string;
 
-  @ApiProperty({ example: 'MonNouveauMotDePasse!456', minLength: PASSWORD_MIN_LENGTH })
+  @ApiProperty({
+    example: 'MonNouveauMotDePasse!456',
+    minLength: PASSWORD_MIN_LENGTH,
+    description: 'Refused: a common password, one containing the username, only spaces',
+  })
   @IsString({ message: "Le champ 'new_password' doit être une chaîne" })
-  @MinLength(PASSWORD_MIN_LENGTH, { message: PASSWORD_RULE })
-  @MaxLength(PASSWORD_MAX_LENGTH, { message: PASSWORD_RULE })
+  @IsAcceptablePassword()
   new_password: string;
 
   @ApiProperty({ example: 'MonNouveauMotDePasse!456' })

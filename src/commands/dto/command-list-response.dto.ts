@@ -12,5 +12,5 @@ export class CommandSummaryDto {
 export class CommandListResponseDto {
   @ApiProperty({ example: '2025-01-08T15:30:00Z' }) checked_at: string;
   @ApiProperty({ type: [CommandSummaryDto] }) commands: CommandSummaryDto[];
-  @ApiProperty({ example: 6 }) total: number;
+  @ApiProperty({ type: 'integer', example: 6 }) total: number;
 }

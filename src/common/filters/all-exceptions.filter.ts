@@ -3,6 +3,7 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import { AnswerWithStatus } from '../http/answer-with-status';
 import { ApiErrorBody, ERROR_LABELS, toErrorBody } from '../http/api-error';
 import { databaseUnavailableCode } from '../http/database-errors';
+import { isAbortedUpload } from '../http/fastify-errors';
 import { RouteTable } from '../http/route-table';
 
 /** Shapes every error the API answers as `{"error", "message"}`; a 500 never shows internals. */
@@ -59,6 +60,10 @@ export class AllExceptionsFilter implements ExceptionFilter {
         body: { error: ERROR_LABELS[503], message: `Base de données indisponible (${databaseCode}) : réessayez plus tard` },
         headers: { 'Retry-After': '5' },
       };
+    }
+    if (isAbortedUpload(exception, request.raw)) {
+      this.logger.debug(`[req ${request.id}] the client closed the connection before its body was received in full`);
+      return { status: 400, body: { error: ERROR_LABELS[400], message: 'Requête interrompue avant la fin de son corps' }, headers: {} };
     }
     this.logger.error(`[req ${request.id}] ${exception instanceof Error ? (exception.stack ?? exception.message) : String(exception)}`);
     return { status: 500, body: { error: ERROR_LABELS[500], message: 'Une erreur inattendue est survenue' }, headers: {} };

@@ -14,3 +14,14 @@ export function translateFastifyMessage(message: string): string {
   for (const [pattern, french] of FASTIFY_MESSAGES) if (pattern.test(message)) return french;
   return message;
 }
+
+/**
+ * The client went away while its body was being read (an aborted upload, or one cut off by
+ * REQUEST_TIMEOUT_SECONDS): Node fails the body stream with `ECONNRESET "aborted"`. Not a server
+ * fault, and nobody is left to answer.
+ */
+export function isAbortedUpload(exception: unknown, rawRequest: { destroyed?: boolean }): boolean {
+  // Not `instanceof Error`: Node's own errors may come from another realm (Jest's VM contexts).
+  const error = exception as Partial<NodeJS.ErrnoException> | null | undefined;
+  return error?.code === 'ECONNRESET' && error.message === 'aborted' && rawRequest.destroyed === true;
+}

@@ -10,7 +10,8 @@ export class RouteTable {
       .split('/')
       .map((segment) => (segment.startsWith(':') ? '[^/]+' : segment === '*' ? '.*' : segment.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')))
       .join('/');
-    const pattern = new RegExp(`^${source}/?$`);
+    // Exactly the registered path: Fastify does not route `/users/` to `/users`, so neither does the 405.
+    const pattern = new RegExp(`^${source}$`);
     let entry = this.routes.find((route) => route.pattern.source === pattern.source);
     if (!entry) {
       entry = { pattern, methods: new Set() };

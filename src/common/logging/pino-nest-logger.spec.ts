@@ -27,6 +27,22 @@ describe('PinoNestLogger', () => {
     ]);
   });
 
+  it("writes Nest's module and route mapping at debug, its other messages at info", () => {
+    const { calls, logger } = recorder();
+    logger.log('AppModule dependencies initialized', 'InstanceLoader');
+    logger.log('Mapped {/health, GET} route', 'RouterExplorer');
+    logger.log('HealthController {/health}:', 'RoutesResolver');
+    logger.log('Starting Nest application...', 'NestFactory');
+    logger.log('Nest application successfully started', 'NestApplication');
+    expect(calls.map(([level, fields]) => [level, fields.context])).toEqual([
+      ['debug', 'InstanceLoader'],
+      ['debug', 'RouterExplorer'],
+      ['debug', 'RoutesResolver'],
+      ['debug', 'NestFactory'],
+      ['info', 'NestApplication'],
+    ]);
+  });
+
   it('reads an error call as (message, stack, context), whatever a Logger instance passes', () => {
     const { calls, logger } = recorder();
     Logger.overrideLogger(logger);

@@ -4,15 +4,22 @@ import type { FastifyBaseLogger } from 'fastify';
 type PinoLevel = 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace';
 
 /**
+ * Nest's start-up bookkeeping: one line per module loaded and per route mapped (about 75 lines).
+ * Useful when debugging the wiring, noise in a service's journal: written at debug.
+ */
+const WIRING_CONTEXTS = new Set(['NestFactory', 'InstanceLoader', 'RoutesResolver', 'RouterExplorer']);
+
+/**
  * Nest's own messages (start-up, every `new Logger(...)` of the features) written through Fastify's
  * pino: one JSON line format on stdout and one level (LOG_LEVEL) for the whole process, with the
- * Nest context as a `context` field.
+ * Nest context as a `context` field. Nest's module and route mapping goes to debug.
  */
 export class PinoNestLogger implements LoggerService {
   constructor(private readonly pino: FastifyBaseLogger) {}
 
   log(message: unknown, ...params: unknown[]): void {
-    this.write('info', message, params);
+    const context = params[params.length - 1];
+    this.write(typeof context === 'string' && WIRING_CONTEXTS.has(context) ? 'debug' : 'info', message, params);
   }
   error(message: unknown, ...params: unknown[]): void {
     this.write('error', message, params);

@@ -10,7 +10,9 @@ describe('AppSettings.fromEnv', () => {
       diskPath: '/',
       monitoredServices: ['nginx', 'mysql', 'redis'],
       swaggerEnabled: true,
+      requestTimeoutSeconds: 30,
     });
+    expect(AppSettings.fromEnv({ REQUEST_TIMEOUT_SECONDS: '5' }).requestTimeoutSeconds).toBe(5);
   });
 
   it('reads and converts the variables', () => {
@@ -27,6 +29,9 @@ describe('AppSettings.fromEnv', () => {
     ['SWAGGER_ENABLED', 'maybe'],
     ['LOG_LEVEL', 'loud'],
     ['NODE_ENV', 'staging'],
+    ['REQUEST_TIMEOUT_SECONDS', '0'],
+    ['REQUEST_TIMEOUT_SECONDS', '601'],
+    ['REQUEST_TIMEOUT_SECONDS', '2s'],
     ['TRUST_PROXY', 'true'],
     ['TRUST_PROXY', '11'],
     ['TRUST_PROXY', '10.0.0.0/33'],

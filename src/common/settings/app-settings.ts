@@ -14,6 +14,7 @@ import {
 import { CronTime } from 'cron';
 import { isIP } from 'node:net';
 import { join } from 'node:path';
+import { PasswordProblem, passwordProblem } from '../../auth/password-policy';
 
 /** Thrown at start when an environment variable is invalid; its message names the variable. */
 export class SettingsError extends Error {}
@@ -118,6 +119,27 @@ const IsCronExpression = () =>
     },
   });
 
+const ADMIN_PASSWORD_PROBLEMS: Record<PasswordProblem, string> = {
+  length: 'must be 8 to 256 characters',
+  blank: 'must not be only spaces or control characters',
+  username: "must not contain the username 'admin'",
+  common: 'is one of the most common passwords: choose another',
+};
+
+/** ADMIN_PASSWORD follows the same rule as every password chosen through the API. */
+const IsAdminPassword = () =>
+  ValidateBy({
+    name: 'isAdminPassword',
+    validator: {
+      validate: (value: unknown) => typeof value === 'string' && passwordProblem(value, 'admin') === undefined,
+      defaultMessage: (args) =>
+        ADMIN_PASSWORD_PROBLEMS[typeof args?.value === 'string' ? (passwordProblem(args.value, 'admin') ?? 'length') : 'length'],
+    },
+  });
+
+/** Their values are never repeated in an error message. */
+const SECRET_VARIABLES = ['ADMIN_PASSWORD', 'JWT_SECRET'];
+
 /**
  * The environment variables, as the process receives them. Every setting of HealthCheck is declared
  * here, with its default; README.md documents each one.
@@ -136,7 +158,7 @@ class EnvironmentVariables {
   @IsOptional() @Transform(toBool) @IsBoolean() PUBLIC_METRICS?: boolean;
   @IsOptional() @Transform(toSeconds) @IsInt() @Min(60) @Max(30 * 86400) TOKEN_TTL?: number;
   @IsOptional() @Transform(emptyIsUnset) @IsString() @MinLength(32) JWT_SECRET?: string;
-  @IsOptional() @Transform(emptyIsUnset) @IsString() @MinLength(8) ADMIN_PASSWORD?: string;
+  @IsOptional() @Transform(emptyIsUnset) @IsAdminPassword() ADMIN_PASSWORD?: string;
   @IsOptional() @Transform(toInt) @IsInt() @Min(1) @Max(100000) LOGIN_RATE_LIMIT?: number;
   @IsOptional() @Transform(toInt) @IsInt() @Min(1) @Max(100000) WRITE_RATE_LIMIT?: number;
   @IsOptional() @IsString() @MinLength(1) COMMANDS_FILE?: string;
@@ -147,6 +169,9 @@ class EnvironmentVariables {
   @IsOptional() @IsCronExpression() ALERTS_CRON?: string;
   @IsOptional() @IsHostList() DISCORD_ALLOWED_HOSTS?: string;
   @IsOptional() @Transform(toInt) @IsInt() @Min(1) @Max(60) DISCORD_TIMEOUT_SECONDS?: number;
+  @IsOptional() @Transform(toInt) @IsInt() @Min(1) @Max(600) REQUEST_TIMEOUT_SECONDS?: number;
+  @IsOptional() @Transform(toInt) @IsInt() @Min(0) @Max(86400) ALERT_HISTORY_MIN_SECONDS?: number;
+  @IsOptional() @Transform(toInt) @IsInt() @Min(1) @Max(3650) ALERT_HISTORY_DAYS?: number;
 }
 
 export interface AppSettingsValues {
@@ -175,6 +200,11 @@ export interface AppSettingsValues {
   alertsCron: string;
   discordAllowedHosts: string[];
   discordTimeoutSeconds: number;
+  /** A request (head and body) not received in full by then is answered 408 and closed. */
+  requestTimeoutSeconds: number;
+  /** How long an alert episode must last before the history stores it. */
+  alertHistoryMinSeconds: number;
+  alertHistoryDays: number;
 }
 
 /**
@@ -194,7 +224,8 @@ export class AppSettings {
     if (errors.length > 0) {
       const first = errors[0];
       const why = Object.values(first.constraints ?? {}).join('; ');
-      throw new SettingsError(`Invalid environment variable ${first.property}=${JSON.stringify(env[first.property])}: ${why}`);
+      const shown = SECRET_VARIABLES.includes(first.property) ? ' (value not shown)' : `=${JSON.stringify(env[first.property])}`;
+      throw new SettingsError(`Invalid environment variable ${first.property}${shown}: ${why}`);
     }
     return new AppSettings({
       nodeEnv: raw.NODE_ENV ?? 'development',
@@ -221,6 +252,9 @@ export class AppSettings {
       alertsCron: (raw.ALERTS_CRON ?? '*/5 * * * *').trim(),
       discordAllowedHosts: toList(raw.DISCORD_ALLOWED_HOSTS ?? DEFAULT_DISCORD_HOSTS).map((host) => host.toLowerCase()),
       discordTimeoutSeconds: raw.DISCORD_TIMEOUT_SECONDS ?? 10,
+      requestTimeoutSeconds: raw.REQUEST_TIMEOUT_SECONDS ?? 30,
+      alertHistoryMinSeconds: raw.ALERT_HISTORY_MIN_SECONDS ?? 30,
+      alertHistoryDays: raw.ALERT_HISTORY_DAYS ?? 90,
     });
   }
 }

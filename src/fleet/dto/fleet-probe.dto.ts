@@ -1,7 +1,7 @@
 import { ApiProperty } from '@nestjs/swagger';
 
 export class FleetProbeDto {
-  @ApiProperty({ example: 1 }) id: number;
+  @ApiProperty({ type: 'integer', example: 1 }) id: number;
   @ApiProperty({ example: 'web-01' }) name: string;
   @ApiProperty({ example: 'https://web-01.example.com:3000' }) base_url: string;
   @ApiProperty({ example: '2025-01-08T15:30:00Z' }) created_at: string;
@@ -10,7 +10,7 @@ export class FleetProbeDto {
 export class FleetListResponseDto {
   @ApiProperty({ example: '2025-01-08T15:30:00Z' }) checked_at: string;
   @ApiProperty({ type: [FleetProbeDto] }) probes: FleetProbeDto[];
-  @ApiProperty({ example: 1 }) total: number;
+  @ApiProperty({ type: 'integer', example: 1 }) total: number;
 }
 
 export class FleetProbeCreatedDto {
@@ -20,5 +20,5 @@ export class FleetProbeCreatedDto {
 
 export class FleetProbeDeletedDto {
   @ApiProperty({ example: 'Sonde supprimée' }) message: string;
-  @ApiProperty({ example: 1 }) id: number;
+  @ApiProperty({ type: 'integer', example: 1 }) id: number;
 }

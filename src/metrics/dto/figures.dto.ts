@@ -2,7 +2,7 @@ import { ApiProperty } from '@nestjs/swagger';
 
 export class CpuFiguresDto {
   @ApiProperty({ example: 45.2, description: 'CPU use over the last sampling interval, in percent' }) usage_percent: number;
-  @ApiProperty({ example: 4 }) cores: number;
+  @ApiProperty({ type: 'integer', example: 4 }) cores: number;
 }
 
 export class SizeFiguresDto {

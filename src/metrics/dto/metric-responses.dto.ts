@@ -72,7 +72,7 @@ export class NetworkInterfaceDto {
 
 export class NetworkDto {
   @ApiProperty({ type: [NetworkInterfaceDto] }) interfaces: NetworkInterfaceDto[];
-  @ApiProperty({ example: 42, description: 'Established TCP connections' }) total_connections: number;
+  @ApiProperty({ type: 'integer', example: 42, description: 'Established TCP connections' }) total_connections: number;
 }
 
 export class NetworkResponseDto {
@@ -81,10 +81,10 @@ export class NetworkResponseDto {
 }
 
 export class ProcessCountsDto {
-  @ApiProperty({ example: 156 }) total: number;
-  @ApiProperty({ example: 2 }) running: number;
-  @ApiProperty({ example: 150 }) sleeping: number;
-  @ApiProperty({ example: 0 }) blocked: number;
+  @ApiProperty({ type: 'integer', example: 156 }) total: number;
+  @ApiProperty({ type: 'integer', example: 2 }) running: number;
+  @ApiProperty({ type: 'integer', example: 150 }) sleeping: number;
+  @ApiProperty({ type: 'integer', example: 0 }) blocked: number;
 }
 
 export class ProcessesResponseDto {
@@ -93,7 +93,7 @@ export class ProcessesResponseDto {
 }
 
 export class TopProcessDto {
-  @ApiProperty({ example: 1234 }) pid: number;
+  @ApiProperty({ type: 'integer', example: 1234 }) pid: number;
   @ApiProperty({ example: 'mysql' }) name: string;
   @ApiProperty({ example: 25.4, description: 'Recent CPU use (percent of one core)' }) cpu_percent: number;
   @ApiProperty({ example: 15.2 }) memory_percent: number;
@@ -102,7 +102,7 @@ export class TopProcessDto {
 export class TopProcessesResponseDto {
   @ApiProperty(CHECKED_AT) checked_at: string;
   @ApiProperty({ type: [TopProcessDto] }) top_processes: TopProcessDto[];
-  @ApiProperty({ example: 156 }) total_processes: number;
+  @ApiProperty({ type: 'integer', example: 156 }) total_processes: number;
 }
 
 export class ServiceDto {

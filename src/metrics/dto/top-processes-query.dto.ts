@@ -8,7 +8,7 @@ export class TopProcessesQueryDto {
   @IsIn(['cpu', 'memory'], { message: "Le paramètre 'sort' doit valoir 'cpu' ou 'memory'" })
   sort: 'cpu' | 'memory' = 'cpu';
 
-  @ApiPropertyOptional({ minimum: 1, maximum: 50, default: 5 })
+  @ApiPropertyOptional({ type: 'integer', minimum: 1, maximum: 50, default: 5 })
   @IsOptional()
   @Type(() => Number)
   @IsInt({ message: "Le paramètre 'limit' doit être un entier entre 1 et 50" })

@@ -1,8 +1,9 @@
 import { ApiProperty } from '@nestjs/swagger';
-import { IsIn, IsString, Matches, MaxLength, MinLength } from 'class-validator';
+import { IsIn, IsString, Matches } from 'class-validator';
 import type { Role } from '../../common/auth-user';
+import { IsAcceptablePassword } from '../../auth/password-policy';
 import { ROLES } from '../../auth/permissions';
-import { PASSWORD_MAX_LENGTH, PASSWORD_MIN_LENGTH, PASSWORD_RULE, USERNAME_PATTERN, USERNAME_RULE } from '../user-rules';
+import { PASSWORD_MIN_LENGTH, PASSWORD_RULE, USERNAME_PATTERN, USERNAME_RULE } from '../user-rules';
 
 export const ROLE_RULE = 'Le rôle doit être viewer, technicien ou admin';
 
@@ -12,10 +13,9 @@ export class CreateUserDto {
   @Matches(USERNAME_PATTERN, { message: USERNAME_RULE })
   username: string;
 
-  @ApiProperty({ example: 'TempPassword123!', minLength: PASSWORD_MIN_LENGTH, description: 'The user must change it at first login' })
+  @ApiProperty({ example: 'TempPassword123!', minLength: PASSWORD_MIN_LENGTH, description: 'The user must change it at first login. Refused: a common password, one containing the username, only spaces' })
   @IsString({ message: PASSWORD_RULE })
-  @MinLength(PASSWORD_MIN_LENGTH, { message: PASSWORD_RULE })
-  @MaxLength(PASSWORD_MAX_LENGTH, { message: PASSWORD_RULE })
+  @IsAcceptablePassword('username')
   password: string;
 
   @ApiProperty({ example: 'technicien', enum: ROLES })

@@ -1,8 +1,9 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
-import { IsIn, IsOptional, IsString, MaxLength, MinLength } from 'class-validator';
+import { IsIn, IsOptional, IsString } from 'class-validator';
 import type { Role } from '../../common/auth-user';
+import { IsAcceptablePassword } from '../../auth/password-policy';
 import { ROLES } from '../../auth/permissions';
-import { PASSWORD_MAX_LENGTH, PASSWORD_MIN_LENGTH, PASSWORD_RULE } from '../user-rules';
+import { PASSWORD_MIN_LENGTH, PASSWORD_RULE } from '../user-rules';
 import { ROLE_RULE } from './create-user.dto';
 
 /** A role change, a password reset (the user must then change it), or both. */
@@ -12,10 +13,9 @@ export class UpdateUserDto {
   @IsIn(ROLES, { message: ROLE_RULE })
   role?: Role;
 
-  @ApiPropertyOptional({ example: 'ResetPassword123!', minLength: PASSWORD_MIN_LENGTH, description: 'Reset: revokes every session of the user, who must change it at next login' })
+  @ApiPropertyOptional({ example: 'ResetPassword123!', minLength: PASSWORD_MIN_LENGTH, description: 'Reset: revokes every session of the user, who must change it at next login. Same rule as POST /users' })
   @IsOptional()
   @IsString({ message: PASSWORD_RULE })
-  @MinLength(PASSWORD_MIN_LENGTH, { message: PASSWORD_RULE })
-  @MaxLength(PASSWORD_MAX_LENGTH, { message: PASSWORD_RULE })
+  @IsAcceptablePassword()
   password?: string;
 }

@@ -1,7 +1,7 @@
 import { ApiProperty } from '@nestjs/swagger';
 
 export class UserListItemDto {
-  @ApiProperty({ example: 2 }) id: number;
+  @ApiProperty({ type: 'integer', example: 2 }) id: number;
   @ApiProperty({ example: 'jean.dupont' }) username: string;
   @ApiProperty({ example: 'technicien', enum: ['viewer', 'technicien', 'admin'] }) role: string;
   @ApiProperty({ example: '2025-01-05T09:00:00Z' }) created_at: string;
@@ -16,7 +16,7 @@ export class UserDetailDto extends UserListItemDto {
 export class UserListResponseDto {
   @ApiProperty({ example: '2025-01-08T15:30:00Z' }) checked_at: string;
   @ApiProperty({ type: [UserListItemDto] }) users: UserListItemDto[];
-  @ApiProperty({ example: 2 }) total: number;
+  @ApiProperty({ type: 'integer', example: 2 }) total: number;
 }
 
 export class UserResponseDto {
@@ -25,7 +25,7 @@ export class UserResponseDto {
 }
 
 export class CreatedUserDto {
-  @ApiProperty({ example: 5 }) id: number;
+  @ApiProperty({ type: 'integer', example: 5 }) id: number;
   @ApiProperty({ example: 'jean.dupont' }) username: string;
   @ApiProperty({ example: 'technicien' }) role: string;
   @ApiProperty({ example: ['read', 'execute'], type: [String] }) permissions: string[];

@@ -12,7 +12,7 @@ export function commandsPage(root: HTMLElement): () => void {
 
   function entry(command: CommandSummary): HTMLElement {
     const service = command.service_param
-      ? h('select', { name: 'service' }, (command.services ?? []).map((name) => h('option', { value: name }, name)))
+      ? h('select', { name: 'service', 'aria-label': `Service pour ${command.name}` }, (command.services ?? []).map((name) => h('option', { value: name }, name)))
       : null;
     const run = h('button', { type: 'button', class: 'primary' }, 'Exécuter');
     run.addEventListener('click', () =>

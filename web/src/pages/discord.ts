@@ -1,8 +1,12 @@
 import { api } from '../api';
 import { fill, h } from '../dom';
+import { discordMessage } from '../discord-message';
 import { dateTime } from '../format';
-import type { DiscordSettings } from '../types';
-import { busy, card, field, notice, pageTitle } from '../ui';
+import type { DiscordLastMessage, DiscordSettings } from '../types';
+import { busy, card, every, field, notice, pageTitle } from '../ui';
+
+/** The message card follows deliveries made by the schedule while the page stays open. */
+const MESSAGE_REFRESH_MS = 15_000;
 
 export function discordPage(root: HTMLElement): () => void {
   const box = notice();
@@ -19,6 +23,7 @@ export function discordPage(root: HTMLElement): () => void {
     void busy(test, box, async () => {
       const answer = await api<{ message: string; delivered?: boolean; discord_status?: number }>('/config/discord/test', { method: 'POST' });
       await load();
+      await loadMessage();
       return `${answer.message}${answer.discord_status ? ` (Discord a répondu ${answer.discord_status})` : ''}`;
     }),
   );
@@ -46,7 +51,38 @@ export function discordPage(root: HTMLElement): () => void {
     field('Renvoyer une alerte inchangée au plus toutes les (minutes)', repeat),
     h('div', { class: 'buttons' }, save, test),
   );
-  root.append(pageTitle('Discord'), box, h('div', { class: 'grid two' }, card('État', {}, state), card('Réglages', {}, form)));
+  const messageTitle = h('h2', {}, 'Dernier message');
+  const messageNote = h('p', { class: 'muted', 'data-test': 'discord-message-note' });
+  const channel = h('div', { class: 'dc-channel', 'data-test': 'discord-channel' });
+  const json = h('pre', { class: 'output', 'data-test': 'discord-json' });
+  const jsonBox = h('details', { class: 'dc-json', hidden: true }, h('summary', {}, 'Le JSON, tel qu’il est envoyé au webhook'), json);
+  root.append(
+    pageTitle('Discord'),
+    box,
+    h('div', { class: 'grid two' }, card('État', {}, state), card('Réglages', {}, form)),
+    h('section', { class: 'card', 'data-test': 'discord-last-message' }, messageTitle, messageNote, channel, jsonBox),
+  );
+
+  /** The last message Discord accepted, or before any the preview, drawn from the payload the API holds. */
+  async function loadMessage(): Promise<void> {
+    const answer = await api<DiscordLastMessage>('/config/discord/last-message');
+    const shown = answer.payload ?? answer.preview;
+    channel.dataset.kind = answer.payload ? 'delivered' : answer.preview ? 'preview' : 'none';
+    if (answer.payload) {
+      messageTitle.textContent = 'Dernier message reçu par Discord';
+      messageNote.textContent = `Envoyé ${dateTime(answer.delivered_at)} ; dessiné ici comme Discord l’affiche, depuis le JSON exact envoyé au webhook.`;
+    } else if (answer.preview) {
+      messageTitle.textContent = 'Aperçu du prochain message';
+      messageNote.textContent = 'Aucun message envoyé pour l’instant. Voici ce que les alertes en cours enverraient, construit par le serveur comme un vrai envoi.';
+    } else {
+      messageTitle.textContent = 'Dernier message';
+      messageNote.textContent = 'Aucun message envoyé pour l’instant, et aucune alerte en cours à envoyer.';
+    }
+    fill(channel, shown ? discordMessage(shown, answer.payload ? answer.delivered_at : new Date().toISOString()) : null);
+    channel.hidden = !shown;
+    json.textContent = shown ? JSON.stringify(shown, null, 2) : '';
+    jsonBox.hidden = !shown;
+  }
 
   async function load(): Promise<void> {
     const settings = await api<DiscordSettings>('/config/discord');
@@ -65,5 +101,5 @@ export function discordPage(root: HTMLElement): () => void {
     );
   }
   load().catch((error) => box.error(error));
-  return () => undefined;
+  return every(MESSAGE_REFRESH_MS, () => loadMessage().catch((error) => box.error(error)));
 }

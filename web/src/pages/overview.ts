@@ -1,9 +1,13 @@
 import { api } from '../api';
 import { HistoryChart } from '../charts';
-import { fill, h } from '../dom';
-import { gb, levelOf, pct } from '../format';
+import { Child, fill, h } from '../dom';
+import { clock, dateTime, gb, levelOf, pct } from '../format';
 import type {
+  Alert,
   AlertsAnswer,
+  PendingAlert,
+  Silence,
+  SilencesAnswer,
   HistoryAnswer,
   LoadAnswer,
   NetworkAnswer,
@@ -15,7 +19,7 @@ import type {
   ThresholdsAnswer,
   TopProcessesAnswer,
 } from '../types';
-import { card, every, notice, pageTitle } from '../ui';
+import { card, every, notice, pageTitle, scrollRegion } from '../ui';
 
 const REFRESH_MS = 5000;
 /** An hour in at most 600 points (6 s steps at the default 2 s sampling): as many as a chart can show. */
@@ -88,10 +92,10 @@ export function overviewPage(root: HTMLElement): () => void {
     h(
       'div',
       { class: 'grid two' },
-      card('Processus', { 'data-test': 'processes' }, h('div', { class: 'chips' }, 'Trier par ', sortButtons), h('div', { class: 'scroll' }, h('table', {}, h('thead', {}, h('tr', {}, h('th', {}, 'PID'), h('th', {}, 'Nom'), h('th', { class: 'num' }, 'CPU'), h('th', { class: 'num' }, 'Mémoire'))), processes))),
+      card('Processus', { 'data-test': 'processes' }, h('div', { class: 'chips' }, 'Trier par ', sortButtons), scrollRegion('Processus', h('table', {}, h('thead', {}, h('tr', {}, h('th', {}, 'PID'), h('th', {}, 'Nom'), h('th', { class: 'num' }, 'CPU'), h('th', { class: 'num' }, 'Mémoire'))), processes))),
       card('Services', {}, services),
     ),
-    card('Interfaces réseau', { 'data-test': 'interfaces' }, h('div', { class: 'scroll' }, h('table', {}, h('thead', {}, h('tr', {}, h('th', {}, 'Nom'), h('th', {}, 'IPv4'), h('th', {}, 'MAC'), h('th', { class: 'num' }, 'Envoyé (Mo)'), h('th', { class: 'num' }, 'Reçu (Mo)'))), interfaces))),
+    card('Interfaces réseau', { 'data-test': 'interfaces' }, scrollRegion('Interfaces réseau', h('table', {}, h('thead', {}, h('tr', {}, h('th', {}, 'Nom'), h('th', {}, 'IPv4'), h('th', {}, 'MAC'), h('th', { class: 'num' }, 'Envoyé (Mo)'), h('th', { class: 'num' }, 'Reçu (Mo)'))), interfaces))),
   );
 
   async function refresh(): Promise<void> {
@@ -124,15 +128,7 @@ export function overviewPage(root: HTMLElement): () => void {
         fact('Charge 1 / 5 / 15 min', `${average['1_min'].toFixed(2)} / ${average['5_min'].toFixed(2)} / ${average['15_min'].toFixed(2)}`, 'fact-load'),
         fact('Connexions TCP', String(network.network.total_connections), 'fact-connections'),
       );
-      fill(
-        alerts,
-        alertAnswer.total_alerts === 0
-          ? h('p', { class: 'ok-text', 'data-test': 'no-alert' }, 'Aucune alerte')
-          : h('ul', { class: 'alerts' }, alertAnswer.alerts.map((alert) =>
-              h('li', { class: `alert ${alert.level}`, 'data-test': `alert-${alert.type}` },
-                h('span', { class: `badge ${alert.level}` }, `${alert.type} · ${alert.level}`),
-                ` ${alert.message} (seuil ${alert.threshold} %)`))),
-      );
+      fill(alerts, await alertList(alertAnswer));
       fill(processes, top.top_processes.map((process) =>
         h('tr', {}, h('td', {}, String(process.pid)), h('td', { class: 'name' }, process.name), h('td', { class: 'num' }, pct(process.cpu_percent)), h('td', { class: 'num' }, pct(process.memory_percent)))));
       fill(services, serviceAnswer.services.length === 0 ? h('li', { class: 'muted' }, 'Aucun service surveillé (MONITORED_SERVICES)') : serviceAnswer.services.map((service) =>
@@ -177,4 +173,46 @@ export function overviewPage(root: HTMLElement): () => void {
 
 function fact(label: string, value: string, test: string) {
   return [h('dt', {}, label), h('dd', { 'data-test': test }, value)];
+}
+
+
+/**
+ * The open alerts, a silenced one marked with its silence (until when, why), then the pending ones
+ * (above a for_minutes threshold, window not covered yet: not counted, never sent).
+ */
+async function alertList(answer: AlertsAnswer): Promise<Child[]> {
+  const pending = answer.pending ?? [];
+  let silences = new Map<number, Silence>();
+  if (answer.alerts.some((alert) => alert.silenced)) {
+    try {
+      silences = new Map((await api<SilencesAnswer>('/silences')).silences.map((silence) => [silence.id, silence]));
+    } catch {
+      // The mark stays; only its details are missing.
+    }
+  }
+  const open = (alert: Alert) => {
+    const silence = alert.silence_id === null ? undefined : silences.get(alert.silence_id);
+    return h(
+      'li',
+      { class: `alert ${alert.level}${alert.silenced ? ' silenced' : ''}`, 'data-test': `alert-${alert.type}`, 'data-mount': alert.mount, 'data-silenced': String(alert.silenced) },
+      h('span', { class: `badge ${alert.level}` }, `${alert.type} · ${alert.level}`),
+      ` ${alert.message} (seuil ${alert.threshold} %)`,
+      alert.silenced
+        ? h('div', { class: 'silence-mark', 'data-test': 'silence-mark' },
+            h('span', { class: 'badge silenced' }, 'silence'),
+            silence ? ` jusqu’au ${dateTime(silence.ends_at)} : ${silence.reason} (${silence.created_by})` : ' en cours : rien n’est envoyé sur Discord')
+        : null,
+    );
+  };
+  const waiting = (alert: PendingAlert) =>
+    h(
+      'li',
+      { class: 'alert pending', 'data-test': `pending-${alert.type}`, 'data-mount': alert.mount },
+      h('span', { class: 'badge pending' }, `${alert.mount ? `${alert.type} ${alert.mount}` : alert.type} · ${alert.level} en attente`),
+      ` moyenne ${alert.value} % au-dessus du seuil ${alert.threshold} % depuis ${clock(alert.since)} ; s’ouvrira quand la fenêtre de ${alert.for_minutes} min sera couverte`,
+    );
+  return [
+    answer.alerts.length === 0 ? h('p', { class: 'ok-text', 'data-test': 'no-alert' }, 'Aucune alerte') : h('ul', { class: 'alerts' }, answer.alerts.map(open)),
+    pending.length > 0 ? h('ul', { class: 'alerts pending-list', 'data-test': 'pending', 'aria-label': 'Alertes en attente' }, pending.map(waiting)) : null,
+  ];
 }

@@ -3,12 +3,12 @@ import { fill, h } from '../dom';
 import { dateTime } from '../format';
 import { session } from '../session';
 import type { UserRow, UsersAnswer } from '../types';
-import { busy, card, field, notice, pageTitle } from '../ui';
+import { busy, card, field, notice, pageTitle, scrollRegion } from '../ui';
 
 const ROLES = ['viewer', 'technicien', 'admin'] as const;
 
-function roleSelect(value: string, name = 'role') {
-  return h('select', { name }, ROLES.map((role) => h('option', { value: role, selected: role === value }, role)));
+function roleSelect(value: string, label?: string) {
+  return h('select', { name: 'role', 'aria-label': label }, ROLES.map((role) => h('option', { value: role, selected: role === value }, role)));
 }
 
 export function usersPage(root: HTMLElement): () => void {
@@ -47,14 +47,14 @@ export function usersPage(root: HTMLElement): () => void {
   root.append(
     pageTitle('Utilisateurs'),
     box,
-    card('Comptes', {}, h('div', { class: 'scroll' }, h('table', {}, h('thead', {}, h('tr', {}, ['Nom', 'Rôle', 'Créé le', 'Dernière connexion', 'Actions'].map((title) => h('th', {}, title)))), rows))),
+    card('Comptes', {}, scrollRegion('Comptes', h('table', {}, h('thead', {}, h('tr', {}, ['Nom', 'Rôle', 'Créé le', 'Dernière connexion', 'Actions'].map((title) => h('th', {}, title)))), rows))),
     card('Nouvel utilisateur', {}, createForm, createBox),
   );
 
   function row(user: UserRow): HTMLTableRowElement {
-    const select = roleSelect(user.role);
+    const select = roleSelect(user.role, `Rôle de ${user.username}`);
     const save = h('button', { type: 'button' }, 'Changer le rôle');
-    const reset = h('input', { type: 'password', name: 'reset', placeholder: 'nouveau mot de passe', autocomplete: 'new-password' });
+    const reset = h('input', { type: 'password', name: 'reset', placeholder: 'nouveau mot de passe', autocomplete: 'new-password', 'aria-label': `Nouveau mot de passe pour ${user.username}` });
     const resetButton = h('button', { type: 'button' }, 'Réinitialiser');
     const remove = h('button', { type: 'button', class: 'danger' }, 'Supprimer');
     const self = session.get()?.user.id === user.id;
