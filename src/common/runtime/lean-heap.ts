@@ -37,42 +37,24 @@ export function semiSpaceGrowthFactor(newSpaceBytes: number, capBytes = YOUNG_GE
 }
 
 /**
- * Keeps the young generation at most `capBytes`: watches the collections while it grows, and once it
- * is at the cap stops watching (a GC observer costs about 0.4 µs per request under load) but looks
- * again every minute, in case V8 shrank it while idle and it must be allowed to grow again.
+ * Keeps the young generation at most `capBytes`: after every collection, lets it grow (V8's factor
+ * 2) while it is below the cap and stops its growth (factor 1) at the cap. The watch stays on: V8
+ * shrinks the young generation after an idle spell, and it must be able to grow again at the next
+ * burst (with the watch off, a shrunk young generation cost 3.3 µs of GC per request instead of 2).
+ * Watching costs about 0.2 µs per request under load (Node's GC entries).
  */
-export function capYoungGeneration(capBytes = YOUNG_GENERATION_CAP_BYTES): { stop(): void } {
+export function capYoungGeneration(capBytes = YOUNG_GENERATION_CAP_BYTES): PerformanceObserver {
   let factor = 1;
-  const setFactor = (wanted: 1 | 2) => {
+  const observer = new PerformanceObserver(() => {
+    const newSpace = getHeapSpaceStatistics().find((space) => space.space_name === 'new_space');
+    const wanted = semiSpaceGrowthFactor(newSpace?.space_size ?? 0, capBytes);
     if (wanted !== factor) {
       factor = wanted;
       setFlagsFromString(`--semi-space-growth-factor=${wanted}`);
     }
-  };
-  const newSpaceBytes = () => getHeapSpaceStatistics().find((space) => space.space_name === 'new_space')?.space_size ?? 0;
-  let watching = false;
-  const observer = new PerformanceObserver(() => {
-    setFactor(semiSpaceGrowthFactor(newSpaceBytes(), capBytes));
-    if (factor === 1 && watching) {
-      observer.disconnect();
-      watching = false;
-    }
   });
-  const watch = () => {
-    setFactor(semiSpaceGrowthFactor(newSpaceBytes(), capBytes));
-    if (factor === 2 && !watching) {
-      observer.observe({ entryTypes: ['gc'] });
-      watching = true;
-    }
-  };
-  watch();
-  const timer = setInterval(watch, 60_000).unref();
-  return {
-    stop: () => {
-      clearInterval(timer);
-      observer.disconnect();
-    },
-  };
+  observer.observe({ entryTypes: ['gc'] });
+  return observer;
 }
 
 if (!operatorSetHeapFlags(process.execArgv, process.env.NODE_OPTIONS)) {
