@@ -298,6 +298,8 @@ function loadAverage() {
 const fmt = (value, digits = 0) => (Number.isFinite(value) ? value.toLocaleString('en-US', { maximumFractionDigits: digits, minimumFractionDigits: digits }) : 'n/a');
 const ratio = (a, b) => `${fmt(a / b, 2)}×`;
 
+/** The quiet spell after the load before the steady idle CPU is measured. */
+const SETTLE_SECONDS = 30;
 const ALL_ROUTES = ['/health', '/cpu', '/system', '/memory', '/disk', '/load', '/alerts', '/processes/top', '/metrics'];
 /** Routes held to a share of /cpu's throughput, measured interleaved with /cpu. */
 const VS_CPU = new Set(['/memory', '/disk', '/load', '/alerts']);
@@ -412,8 +414,10 @@ async function main() {
     await Promise.all(refs.map((ref) => stop(ref.child)));
     refs = [];
 
-    process.stdout.write(`Idle CPU over ${options.idleSeconds} s...\n`);
-    await sleep(2000);
+    // The first 30 s after a load are V8 giving memory back (full collections of the heap); the
+    // steady state, what an idle probe costs, is measured after them.
+    process.stdout.write(`Idle CPU: 30 s right after the load, then ${options.idleSeconds} s of steady state...\n`);
+    figures.afterLoadCpuPercent = await idleCpuPercent(probe.child.pid, SETTLE_SECONDS);
     figures.idleCpuPercent = await idleCpuPercent(probe.child.pid, options.idleSeconds);
     figures.rssAfterIdleMb = procFigures(probe.child.pid).rssKb / 1024;
     // The first answers after the idle spell (every cache older than its lifetime by now).
@@ -452,7 +456,7 @@ async function main() {
       }
       if (route === '/processes/top') {
         const idle = figures.firstAfterIdle['/processes/top'].ms;
-        also.push(`first after ${options.idleSeconds} s idle: ${fmt(idle)} ms`);
+        also.push(`first after ${SETTLE_SECONDS + options.idleSeconds} s idle: ${fmt(idle)} ms`);
         target = { text: 'p99 ≤ 100 ms (first after idle included), no error', met: clean && mine.p99 <= 100 && idle <= 100 };
       }
       row(route, mine, reference, also.join('; '), target);
@@ -477,7 +481,8 @@ async function main() {
       const idle = figures.firstAfterIdle[route];
       figureRow(`first GET ${route}: after start / after idle`, `${fmt(after.ms)} / ${fmt(idle.ms)} ms`, { text: '≤ 200 ms', met: after.status === 200 && idle.status === 200 && Math.max(after.ms, idle.ms) <= 200 });
     }
-    figureRow(`idle CPU (${options.idleSeconds} s window)`, `${fmt(figures.idleCpuPercent, 2)} % of a core`, { text: '≤ 0.3 %', met: figures.idleCpuPercent <= 0.3 });
+    figureRow(`CPU in the ${SETTLE_SECONDS} s right after the load`, `${fmt(figures.afterLoadCpuPercent, 2)} % of a core`, null);
+    figureRow(`idle CPU, steady state (${options.idleSeconds} s window)`, `${fmt(figures.idleCpuPercent, 2)} % of a core`, { text: '≤ 0.3 %', met: figures.idleCpuPercent <= 0.3 });
     figureRow('RSS after start and logins', `${fmt(figures.rssAtStartMb, 1)} MB`, null);
     figureRow('RSS after the load', `${fmt(figures.rssAfterLoadMb, 1)} MB`, { text: '≤ 100 MB', met: figures.rssAfterLoadMb <= 100 });
     figureRow('RSS after the idle window', `${fmt(figures.rssAfterIdleMb, 1)} MB`, null);
