@@ -6,6 +6,7 @@ import { applyHttpHardening, genReqId } from './common/http/http-hardening';
 import { acceptJsonBodiesOnly } from './common/http/json-body';
 import { requestTimeoutOptions } from './common/http/request-timeout';
 import { RouteTable } from './common/http/route-table';
+import { makeRequestLoggersLazy } from './common/logging/lazy-request-loggers';
 import { PinoNestLogger } from './common/logging/pino-nest-logger';
 import { AppSettings } from './common/settings/app-settings';
 import { serveDashboard } from './dashboard/serve-dashboard';
@@ -29,6 +30,7 @@ export async function createApp(settings: AppSettings): Promise<NestFastifyAppli
     skipMiddie: true,
   });
   const fastify = adapter.getInstance();
+  if (settings.logLevel !== 'silent') makeRequestLoggersLazy(fastify.log);
   fastify.addHook('onRoute', (route) => routes.add(route.url, route.method));
   acceptJsonBodiesOnly(fastify);
 

@@ -53,5 +53,6 @@ export function buildOpenApiDocument(app: INestApplication): OpenAPIObject {
 
 /** Swagger UI at `/docs`, the OpenAPI document at `/docs-json`. */
 export function setupSwagger(app: NestFastifyApplication): void {
-  SwaggerModule.setup('docs', app, buildOpenApiDocument(app), { jsonDocumentUrl: 'docs-json', customSiteTitle: 'HealthCheck API' });
+  // A factory: the document is built at the first request for it (then kept), not at every start.
+  SwaggerModule.setup('docs', app, () => buildOpenApiDocument(app), { jsonDocumentUrl: 'docs-json', customSiteTitle: 'HealthCheck API' });
 }

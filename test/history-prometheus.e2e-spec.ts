@@ -157,16 +157,17 @@ describe('/history and /metrics (e2e)', () => {
     });
   });
 
-  it('200 concurrent requests to /processes/top trigger a single process-list collection', async () => {
-    // A fresh app: its process list has never been collected.
+  it('200 concurrent requests to /processes/top right after the start share the one collection of the warm-up', async () => {
+    // A fresh app: its process list is being collected once, in the background, since the start.
     const fresh = await TestApp.start({ PUBLIC_METRICS: 'true' });
     try {
       const sampler = fresh.app.get(SamplerService);
-      expect(sampler.processes.collections).toBe(0);
+      expect(sampler.processes.collections).toBeLessThanOrEqual(1);
       const answers = await Promise.all(Array.from({ length: 200 }, () => fresh.get('/processes/top?limit=3')));
       expect(answers.map((answer) => answer.status)).toEqual(Array(200).fill(200));
       expect(sampler.processes.collections).toBe(1);
-      expect(new Set(answers.map((answer) => answer.text)).size).toBe(1);
+      // The baseline list, and at most the first list with recent CPU figures if it came in meanwhile.
+      expect(new Set(answers.map((answer) => answer.text)).size).toBeLessThanOrEqual(2);
     } finally {
       await fresh.close();
     }

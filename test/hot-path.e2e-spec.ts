@@ -73,6 +73,12 @@ describe('the authenticated hot path (e2e)', () => {
     expect(api.app.get(ApplicationConfig).getGlobalInterceptors()).toEqual([]);
   });
 
+  it('runs one global guard: the auth guard, which asks the database write gate on write routes only', () => {
+    const config = api.app.get(ApplicationConfig);
+    const guards = [...config.getGlobalGuards(), ...config.getGlobalRequestGuards()];
+    expect(guards).toHaveLength(1);
+  });
+
   it('a demotion acts on the very next request, even with the token cached', async () => {
     const admin = await api.adminToken();
     const technician = await api.userToken('hot.tech', 'technicien', admin);
@@ -114,6 +120,8 @@ describe('the authenticated hot path (e2e)', () => {
       expectError(await api.post('/users', { username: 'x.y', password: 'Xy-Password-1', role: 'viewer' }), 401, 'Token manquant');
       expectError(await api.post('/users', { username: 'x.y', password: 'Xy-Password-1', role: 'viewer' }, { token: viewer }), 403);
       expectError(await api.post('/users', { username: 'x.y', password: 'Xy-Password-1', role: 'viewer' }, { token: admin }), 503);
+      // A public write route is gated too; reads are not.
+      expectError(await api.post('/login', { username: 'admin', password: 'whatever-1' }), 503);
       expect((await api.get('/cpu', { token: viewer })).status).toBe(200);
     } finally {
       renameSync(`${file}.moved`, file);

@@ -22,6 +22,8 @@ interface SessionView {
   readonly id: string;
   readonly userId: number;
   readonly expiresAt: number;
+  /** The AuthUser last built for this session, and the user view it was built from (frozen). */
+  built?: { view: UserView; user: AuthUser };
 }
 
 /**
@@ -74,14 +76,19 @@ export class AuthStateService implements OnModuleDestroy {
     if (session === undefined || session.userId !== entry.userId || session.expiresAt <= now) return undefined;
     const user = this.users.get(entry.userId);
     if (user === undefined) return undefined;
-    return {
+    // One AuthUser per session and user view (views are replaced, never mutated, when a user
+    // changes): a metric read allocates none.
+    if (session.built?.view === user) return session.built.user;
+    const built: AuthUser = Object.freeze({
       id: user.id,
       username: user.username,
       role: user.role,
       permissions: user.permissions as Permission[],
       sessionId: session.id,
       mustChangePassword: user.mustChangePassword,
-    };
+    });
+    session.built = { view: user, user: built };
+    return built;
   }
 
   isLive(sessionId: string, userId: number, now = Date.now()): boolean {

@@ -1,4 +1,4 @@
-import { Injectable, Logger, OnModuleInit } from '@nestjs/common';
+import { Injectable, Logger, OnApplicationBootstrap, OnModuleInit } from '@nestjs/common';
 import { JwtService } from '@nestjs/jwt';
 import { InjectRepository } from '@nestjs/typeorm';
 import { createHash, randomBytes, randomUUID } from 'node:crypto';
@@ -23,10 +23,10 @@ import { permissionsOf } from './permissions';
 export const sha256 = (text: string) => createHash('sha256').update(text).digest('hex');
 
 @Injectable()
-export class AuthService implements OnModuleInit {
+export class AuthService implements OnModuleInit, OnApplicationBootstrap {
   private readonly logger = new Logger('Auth');
   /** Verified against when the username is unknown, so that both failures take about as long. */
-  private dummyHash = '';
+  private dummyHash: Promise<string> | null = null;
 
   constructor(
     @InjectRepository(User) private readonly users: Repository<User>,
@@ -38,9 +38,21 @@ export class AuthService implements OnModuleInit {
   ) {}
 
   async onModuleInit(): Promise<void> {
-    this.dummyHash = await hashPassword(randomBytes(16).toString('hex'));
     await this.createFirstAdmin();
     await this.state.load();
+  }
+
+  /** The dummy hash is computed in the background once started (an argon2 hash the start need not wait for). */
+  onApplicationBootstrap(): void {
+    this.dummy().catch(() => undefined);
+  }
+
+  private dummy(): Promise<string> {
+    this.dummyHash ??= hashPassword(randomBytes(16).toString('hex')).catch((error: unknown) => {
+      this.dummyHash = null;
+      throw error;
+    });
+    return this.dummyHash;
   }
 
   /** First start: an `admin` account, with ADMIN_PASSWORD or the spec's `admin123` (to change at once). */
@@ -98,7 +110,7 @@ export class AuthService implements OnModuleInit {
     const user = await this.users.findOne({ where: { username: body.username } });
     const valid = user
       ? await verifyPassword(user.passwordHash, body.password)
-      : (await verifyPassword(this.dummyHash, body.password)) && false;
+      : (await verifyPassword(await this.dummy(), body.password)) && false;
     if (!user || !valid) {
       this.lock.recordFailure(address, body.username);
       throw loginFailed();

@@ -1,5 +1,4 @@
 import { Global, Module } from '@nestjs/common';
-import { APP_GUARD } from '@nestjs/core';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { AppSettings } from '../common/settings/app-settings';
 import { DatabaseFileMonitor } from './database-file.monitor';
@@ -20,7 +19,7 @@ import { UnitOfWork } from './unit-of-work';
       }),
     }),
   ],
-  providers: [DatabaseFileMonitor, UnitOfWork, { provide: APP_GUARD, useClass: DatabaseWriteGate }],
-  exports: [DatabaseFileMonitor, UnitOfWork],
+  providers: [DatabaseFileMonitor, UnitOfWork, DatabaseWriteGate],
+  exports: [DatabaseFileMonitor, UnitOfWork, DatabaseWriteGate],
 })
 export class DatabaseModule {}

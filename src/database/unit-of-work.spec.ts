@@ -3,7 +3,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Database } from 'sqlite3';
-import { DataSource } from 'typeorm';
+import { DataSource, EntityManager } from 'typeorm';
 import { UnitOfWork } from './unit-of-work';
 import { UnguardedWriteError } from './write-guard';
 
@@ -130,6 +130,27 @@ describe('UnitOfWork (real SQLite file)', () => {
       await unit.run((inner) => inner.query("INSERT INTO items (name) VALUES ('inner')"));
     });
     expect(await names(file)).toEqual(['outer', 'inner']);
+  });
+
+  it('tracks the async context only while a unit is queued or running; a late write of a finished unit is still refused', async () => {
+    // Node tracks every promise of the process while an AsyncLocalStorage is enabled.
+    const scope = (unit as unknown as { scope: { enabled?: boolean } }).scope;
+    let kept: EntityManager | undefined;
+    const units = [1, 2, 3].map((i) =>
+      unit.run(async (manager) => {
+        kept = manager;
+        await manager.query('INSERT INTO items (name) VALUES (?)', [`u${i}`]);
+        if (scope.enabled !== undefined) expect(scope.enabled).toBe(true);
+      }),
+    );
+    await Promise.all(units);
+    if (scope.enabled !== undefined) expect(scope.enabled).toBe(false);
+    await expect(kept!.query("INSERT INTO items (name) VALUES ('late')")).rejects.toThrow(UnguardedWriteError);
+    await unit.run(async (manager) => {
+      await manager.query("INSERT INTO items (name) VALUES ('again')");
+      await unit.run((inner) => inner.query("INSERT INTO items (name) VALUES ('joined')"));
+    });
+    expect(await names(file)).toEqual(['u1', 'u2', 'u3', 'again', 'joined']);
   });
 
   it('closing the data source waits for the writes already queued', async () => {

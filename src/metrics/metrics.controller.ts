@@ -52,7 +52,7 @@ export class MetricsController {
   @RouteSchema(okSchema(DISK_SCHEMA))
   @MetricRead('The disk holding DISK_PATH, and every real mount')
   @ApiOkResponse({ type: DiskResponseDto })
-  disk(): Promise<DiskResponseDto> {
+  disk(): DiskResponseDto | Promise<DiskResponseDto> {
     return this.metrics.disk();
   }
 

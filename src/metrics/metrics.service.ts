@@ -76,8 +76,14 @@ export class MetricsService {
     return (built.memory ??= { checked_at: built.sample.checkedAt, memory: memoryFigures(built.sample) });
   }
 
-  async disk(): Promise<DiskResponseDto> {
-    const mounts = await this.sampler.mounts.get();
+  /** Synchronous once the mount list was collected (served from the last list, refreshed in the background). */
+  disk(): DiskResponseDto | Promise<DiskResponseDto> {
+    const mounts = this.sampler.mounts.last();
+    if (mounts === undefined) return this.sampler.mounts.lastOrFirst().then((first) => this.diskAnswer(first));
+    return this.diskAnswer(mounts);
+  }
+
+  private diskAnswer(mounts: MountFigures[]): DiskResponseDto {
     const sample = this.sample();
     // Rebuilt only when the sample or the mount list changes.
     const last = this.diskBuilt;
@@ -130,7 +136,7 @@ export class MetricsService {
   }
 
   async network(): Promise<NetworkResponseDto> {
-    const [interfaces, connections] = await Promise.all([this.sampler.interfaces.get(), this.sampler.connections.get()]);
+    const [interfaces, connections] = await Promise.all([this.sampler.interfaces.lastOrFirst(), this.sampler.connections.lastOrFirst()]);
     return {
       checked_at: isoSeconds(this.sampler.interfaces.lastCollectedAt),
       network: {
@@ -146,8 +152,9 @@ export class MetricsService {
     };
   }
 
+  /** Counts: from the last list, whatever it is (never waits for the CPU baseline of a new one). */
   async processes(): Promise<ProcessesResponseDto> {
-    const processes = await this.sampler.processes.get();
+    const processes = await this.sampler.anyProcessList();
     return {
       checked_at: isoSeconds(processes.collectedAt),
       processes: {
@@ -159,8 +166,13 @@ export class MetricsService {
     };
   }
 
+  /**
+   * From the last list (its `checked_at` says when), refreshed in the background: never waits for the
+   * 600 ms CPU baseline of a new list. Right after the start, until the first list with recent CPU
+   * figures is in (about a second), the baseline list's CPU figures cover the time since boot.
+   */
   async topProcesses(sort: 'cpu' | 'memory', limit: number): Promise<TopProcessesResponseDto> {
-    const processes = await this.sampler.processes.get();
+    const processes = await this.sampler.anyProcessList();
     // One sort per process list and (sort, limit), however many pollers ask.
     if (this.topBuilt.list !== processes) this.topBuilt = { list: processes, answers: new Map() };
     const key = `${sort}:${limit}`;
@@ -188,7 +200,7 @@ export class MetricsService {
   }
 
   async services(): Promise<ServicesResponseDto> {
-    const [services, processes] = await Promise.all([this.sampler.services.get(), this.sampler.processes.get()]);
+    const [services, processes] = await Promise.all([this.sampler.services.lastOrFirst(), this.sampler.anyProcessList()]);
     const startOf = new Map(processes.list.map((process) => [process.pid, process.startedAt]));
     const now = Date.now();
     return {

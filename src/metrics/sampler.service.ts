@@ -1,4 +1,4 @@
-import { Injectable, Logger, OnModuleDestroy, OnModuleInit } from '@nestjs/common';
+import { Injectable, Logger, OnApplicationBootstrap, OnModuleDestroy, OnModuleInit } from '@nestjs/common';
 import { readFile, statfs } from 'node:fs/promises';
 import { cpus, hostname, loadavg, machine, uptime } from 'node:os';
 import * as si from 'systeminformation';
@@ -31,10 +31,16 @@ const PROCESS_BASELINE_GAP_MS = 600;
 const SERVICES_TTL_MS = 5000;
 const NETWORK_TTL_MS = 5000;
 const MOUNTS_TTL_MS = 10_000;
+/** When the costly readings are first taken, after the start. */
+const WARM_UP_DELAY_MS = 300;
 /** The shortest span the first CPU figure may cover. */
 const FIRST_INTERVAL_MS = 200;
 
 type SampleListener = (sample: Sample) => void;
+
+/** The CPU counters when this module loaded, used for the first figure if the start took less than this. */
+const FIRST_READING_MAX_AGE_MS = 10_000;
+const FIRST_READING = { at: Date.now(), ticks: readCpuTicks() };
 
 /**
  * The one place that reads the system. Cheap readings (CPU, memory, the disk of `DISK_PATH`, load,
@@ -42,16 +48,19 @@ type SampleListener = (sample: Sample) => void;
  * connections, mounts) are collected when asked and kept for a few seconds.
  */
 @Injectable()
-export class SamplerService implements OnModuleInit, OnModuleDestroy {
+export class SamplerService implements OnModuleInit, OnApplicationBootstrap, OnModuleDestroy {
   private readonly logger = new Logger(SamplerService.name);
   private readonly listeners: SampleListener[] = [];
   private timer: NodeJS.Timeout | null = null;
-  private lastTicks: CpuTicks = readCpuTicks();
-  private readonly createdAt = Date.now();
+  private lastTicks: CpuTicks;
+  private readonly createdAt: number;
   private latestSample: Sample | null = null;
   private lastError: string | null = null;
   private staticOs: Promise<OsInfo> | null = null;
   private lastProcessCall = 0;
+  /** The list of the last baseline call: counts and start times are right, not its CPU figures (since the previous call, since boot for the first). */
+  private baselineList: ProcessList | null = null;
+  private baselineInFlight: Promise<ProcessList> | null = null;
   private readonly cores = cpus().length;
 
   readonly processes = new CachedCollector(() => this.collectProcesses(), PROCESS_TTL_MS);
@@ -60,7 +69,13 @@ export class SamplerService implements OnModuleInit, OnModuleDestroy {
   readonly connections = new CachedCollector(() => this.collectEstablishedConnections(), NETWORK_TTL_MS);
   readonly mounts = new CachedCollector(() => this.collectMounts(), MOUNTS_TTL_MS);
 
-  constructor(private readonly settings: AppSettings) {}
+  constructor(private readonly settings: AppSettings) {
+    // The first CPU figure covers the time since this module was loaded (early in the start) when
+    // that is recent: the start then need not wait for its interval.
+    const early = Date.now() - FIRST_READING.at < FIRST_READING_MAX_AGE_MS;
+    this.lastTicks = early ? FIRST_READING.ticks : readCpuTicks();
+    this.createdAt = early ? FIRST_READING.at : Date.now();
+  }
 
   async onModuleInit(): Promise<void> {
     // The first figure covers a short interval (at least 200 ms since the first reading, at
@@ -70,6 +85,33 @@ export class SamplerService implements OnModuleInit, OnModuleDestroy {
     await this.tick();
     this.timer = setInterval(() => void this.tick(), this.settings.sampleIntervalSeconds * 1000);
     this.timer.unref();
+  }
+
+  /**
+   * The costly readings are taken once in the background right after the start, so that the first
+   * /processes, /processes/top, /services, /network and /disk do not wait for them; afterwards each is
+   * served from its last value while a fresh one is taken (CachedCollector.last). No timer keeps
+   * them warm: an idle probe reads nothing but its samples.
+   */
+  onApplicationBootstrap(): void {
+    // After the start has settled (listening, first /health answered): spawning `ps`, `df`, `ss`...
+    // at once would delay those by a few hundred ms. The process list first (its CPU baseline).
+    setTimeout(() => this.processes.warm(), WARM_UP_DELAY_MS).unref();
+    setTimeout(() => {
+      for (const collector of [this.mounts, this.interfaces, this.connections, this.services]) collector.warm();
+    }, WARM_UP_DELAY_MS + PROCESS_BASELINE_GAP_MS).unref();
+  }
+
+  /**
+   * A process list as soon as there is one: the last one with recent CPU figures, else the baseline
+   * list of the first collection (right for counts and start times), else the first collection.
+   */
+  anyProcessList(): Promise<ProcessList> {
+    const list = this.processes.last();
+    if (list) return Promise.resolve(list);
+    this.processes.warm(); // a collection under way (no-op when one is)
+    if (this.baselineList) return Promise.resolve(this.baselineList);
+    return this.baselineInFlight ?? this.processes.lastOrFirst();
   }
 
   onModuleDestroy(): void {
@@ -165,29 +207,20 @@ export class SamplerService implements OnModuleInit, OnModuleDestroy {
 
   private async collectProcesses(): Promise<ProcessList> {
     // systeminformation computes per-process CPU from the difference with its previous call; when
-    // that call is old, take a fresh baseline first so that the figure is recent use.
+    // that call is old, take a fresh baseline first so that the figure is recent use. Callers do not
+    // wait for this: they are answered from the last list meanwhile (see MetricsService).
     if (Date.now() - this.lastProcessCall > PROCESS_BASELINE_MAX_AGE_MS) {
-      await si.processes();
+      this.baselineInFlight = si.processes().then((data) => (this.baselineList = toProcessList(data, Date.now())));
+      try {
+        await this.baselineInFlight;
+      } finally {
+        this.baselineInFlight = null;
+      }
       await new Promise((resolve) => setTimeout(resolve, PROCESS_BASELINE_GAP_MS));
     }
     const data = await si.processes();
     this.lastProcessCall = Date.now();
-    const list: ProcessInfo[] = data.list.map((process) => ({
-      pid: process.pid,
-      name: process.name,
-      cpuPercent: process.cpu,
-      memoryPercent: process.mem,
-      state: process.state,
-      startedAt: parseLocalTime(process.started),
-    }));
-    return {
-      collectedAt: this.lastProcessCall,
-      total: data.all,
-      running: data.running,
-      sleeping: data.sleeping,
-      blocked: data.blocked,
-      list,
-    };
+    return toProcessList(data, this.lastProcessCall);
   }
 
   private async collectServices(): Promise<ServiceState[]> {
@@ -201,7 +234,9 @@ export class SamplerService implements OnModuleInit, OnModuleDestroy {
   }
 
   private async collectInterfaces(): Promise<NetworkInterfaceInfo[]> {
-    const [interfaces, stats] = await Promise.all([si.networkInterfaces(), si.networkStats('*')]);
+    // rescan=false: systeminformation runs its blocking commands (`ip`, `nmcli`: about 85 ms of event
+    // loop) only when Node's interface list changed, not on every refresh.
+    const [interfaces, stats] = await Promise.all([si.networkInterfaces(false), si.networkStats('*')]);
     const list = Array.isArray(interfaces) ? interfaces : [interfaces];
     return list
       .filter((entry) => !entry.internal && entry.iface !== 'lo')
@@ -235,6 +270,18 @@ export class SamplerService implements OnModuleInit, OnModuleDestroy {
         availableBytes: entry.available,
       }));
   }
+}
+
+function toProcessList(data: si.Systeminformation.ProcessesData, collectedAt: number): ProcessList {
+  const list: ProcessInfo[] = data.list.map((process) => ({
+    pid: process.pid,
+    name: process.name,
+    cpuPercent: process.cpu,
+    memoryPercent: process.mem,
+    state: process.state,
+    startedAt: parseLocalTime(process.started),
+  }));
+  return { collectedAt, total: data.all, running: data.running, sleeping: data.sleeping, blocked: data.blocked, list };
 }
 
 /** systeminformation gives process start times as local "YYYY-MM-DD HH:MM:SS". */

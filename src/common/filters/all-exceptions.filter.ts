@@ -1,5 +1,6 @@
 import { ArgumentsHost, Catch, ExceptionFilter, HttpException, Logger, NotFoundException } from '@nestjs/common';
 import type { FastifyReply, FastifyRequest } from 'fastify';
+import { AnswerWithStatus } from '../http/answer-with-status';
 import { ApiErrorBody, ERROR_LABELS, toErrorBody } from '../http/api-error';
 import { databaseUnavailableCode } from '../http/database-errors';
 import { isAbortedUpload } from '../http/fastify-errors';
@@ -15,6 +16,10 @@ export class AllExceptionsFilter implements ExceptionFilter {
   catch(exception: unknown, host: ArgumentsHost): void {
     const http = host.switchToHttp();
     const reply = http.getResponse<FastifyReply>();
+    if (exception instanceof AnswerWithStatus) {
+      reply.status(exception.getStatus()).send(exception.body);
+      return;
+    }
     const request = http.getRequest<FastifyRequest>();
     const { status, body, headers } = this.describe(exception, request);
     for (const [name, value] of Object.entries(headers)) reply.header(name, value);

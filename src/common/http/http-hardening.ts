@@ -9,10 +9,19 @@ export const REQUEST_ID_HEADER = 'x-request-id';
 /** A caller's request id is kept only when it looks like one (no log injection through it). */
 const CALLER_ID = /^[A-Za-z0-9._:-]{1,100}$/;
 
-/** Fastify's request id: the caller's `X-Request-Id` when sane, else a UUID; pino logs it as `reqId`. */
+/**
+ * Our request ids: UUIDs (v4 form) made of a random base drawn at start and a counter, unique per
+ * process and across starts, without a random draw and its string building on every request.
+ */
+const ID_BASE = randomUUID().slice(0, 24);
+let idSequence = 0;
+
+/** Fastify's request id: the caller's `X-Request-Id` when sane, else one of ours; pino logs it as `reqId`. */
 export function genReqId(request: IncomingMessage): string {
   const given = request.headers[REQUEST_ID_HEADER];
-  return typeof given === 'string' && CALLER_ID.test(given) ? given : randomUUID();
+  if (typeof given === 'string' && CALLER_ID.test(given)) return given;
+  idSequence = idSequence === 0xffffffffffff ? 1 : idSequence + 1;
+  return ID_BASE + idSequence.toString(16).padStart(12, '0');
 }
 
 /**
@@ -24,7 +33,7 @@ export function genReqId(request: IncomingMessage): string {
 export async function applyHttpHardening(app: NestFastifyApplication, settings: AppSettings): Promise<void> {
   const fastify = app.getHttpAdapter().getInstance() as FastifyInstance;
   // Helmet's headers for the pages, computed once (not per request as @fastify/helmet does).
-  addSecurityHeaders(fastify, {
+  const answers = addSecurityHeaders(fastify, {
     contentSecurityPolicy: {
       directives: {
         defaultSrc: ["'self'"],
@@ -47,7 +56,7 @@ export async function applyHttpHardening(app: NestFastifyApplication, settings: 
     // The API is read by other origins' tools (Grafana, scripts) when CORS allows them.
     crossOriginResourcePolicy: { policy: 'same-site' },
     hsts: false,
-  });
+  }, { requestIdHeader: REQUEST_ID_HEADER });
   if (settings.corsOrigins.length > 0) {
     app.enableCors({
       origin: settings.corsOrigins,
@@ -57,20 +66,11 @@ export async function applyHttpHardening(app: NestFastifyApplication, settings: 
       maxAge: 600,
     });
   }
-  fastify.addHook('onRequest', (request, reply, done) => {
-    reply.header(REQUEST_ID_HEADER, request.id);
-    done();
-  });
   // Graceful shutdown: requests in flight finish, then their keep-alive connections close, so the
   // server does not wait for idle clients (Fastify closes idle connections only once, at close).
-  let closing = false;
   fastify.addHook('preClose', (done) => {
-    closing = true;
+    answers.closeConnections();
     done();
-  });
-  fastify.addHook('onSend', (_request, reply, payload, done) => {
-    if (closing) reply.header('connection', 'close');
-    done(null, payload);
   });
   if (settings.logLevel === 'debug' || settings.logLevel === 'trace') {
     fastify.addHook('onResponse', (request, reply, done) => {

@@ -55,6 +55,24 @@ describe('security headers computed once', () => {
     }
   });
 
+  it('come from one onSend hook, with the request id and, once shutting down, Connection: close', async () => {
+    const app = fastify({ genReqId: () => 'req-1' });
+    const answers = addSecurityHeaders(app, OPTIONS, { requestIdHeader: 'x-request-id' });
+    app.get('/x', async () => ({ ok: true }));
+    try {
+      await app.ready();
+      const first = await app.inject({ method: 'GET', url: '/x' });
+      expect(first.headers['x-request-id']).toBe('req-1');
+      expect(first.headers.connection).not.toBe('close');
+      const missing = await app.inject({ method: 'GET', url: '/missing' });
+      expect(missing.headers['x-request-id']).toBe('req-1');
+      answers.closeConnections();
+      expect((await app.inject({ method: 'GET', url: '/x' })).headers.connection).toBe('close');
+    } finally {
+      await app.close();
+    }
+  });
+
   it('refuse CSP directives computed per request (nonces): those need helmet on every request', () => {
     const perRequest = { contentSecurityPolicy: { directives: { scriptSrc: ["'self'", () => "'nonce-abc'"] } } };
     expect(() => helmetHeaders(perRequest)).toThrow(/per request/);

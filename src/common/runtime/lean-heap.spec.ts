@@ -3,15 +3,21 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ModuleKind, transpileModule } from 'typescript';
-import { operatorSetHeapFlags } from './lean-heap';
+import { operatorSetHeapFlags, semiSpaceGrowthFactor, YOUNG_GENERATION_CAP_BYTES } from './lean-heap';
 
 /** The young generation's size after a burst of short-lived allocations, in a fresh Node process. */
 function newSpaceMbAfterBurst(preload: string[], nodeArgs: string[] = []): number {
+  // In slices, as a server allocates: the cap acts between two slices (after each minor collection).
   const script = `
-    let keep = [];
-    for (let i = 0; i < 2e6; i++) { keep.push({ i, s: 'x' + i }); if (keep.length > 1000) keep = []; }
-    const space = require('v8').getHeapSpaceStatistics().find((s) => s.space_name === 'new_space');
-    process.stdout.write(String(space.space_size / 1048576));`;
+    (async () => {
+      let keep = [];
+      for (let slice = 0; slice < 2000; slice++) {
+        for (let i = 0; i < 1e4; i++) { keep.push({ i, s: 'x' + i }); if (keep.length > 1000) keep = []; }
+        await new Promise((resolve) => setImmediate(resolve));
+      }
+      const space = require('v8').getHeapSpaceStatistics().find((s) => s.space_name === 'new_space');
+      process.stdout.write(String(space.space_size / 1048576));
+    })();`;
   const args = [...nodeArgs, ...preload.flatMap((file) => ['-r', file]), '-e', script];
   return Number(execFileSync(process.execPath, args, { env: { ...process.env, NODE_OPTIONS: '' } }).toString());
 }
@@ -24,9 +30,16 @@ describe('lean heap', () => {
   const preload = [compiled];
   afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
-  it('keeps the young generation at its initial size through a burst (V8 grows it to 32 MiB otherwise)', () => {
+  it('caps the young generation at 2 × 2 MiB through a burst (V8 grows it to 32 MiB otherwise)', () => {
     expect(newSpaceMbAfterBurst([])).toBeGreaterThanOrEqual(16);
-    expect(newSpaceMbAfterBurst(preload)).toBeLessThanOrEqual(2);
+    const capped = newSpaceMbAfterBurst(preload);
+    expect(capped).toBeGreaterThan(2);
+    expect(capped).toBeLessThanOrEqual(YOUNG_GENERATION_CAP_BYTES / 1048576);
+  });
+
+  it('grows the young generation below the cap, not at it', () => {
+    expect(semiSpaceGrowthFactor(2 * 1048576)).toBe(2);
+    expect(semiSpaceGrowthFactor(YOUNG_GENERATION_CAP_BYTES)).toBe(1);
   });
 
   it('leaves the heap alone when the operator gave heap flags', () => {
