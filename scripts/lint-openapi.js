@@ -2,39 +2,22 @@
 // Lints the API contract: starts the built server (dist/main.js) on a temporary database and a free
 // port, saves what it serves at /docs-json, and runs `redocly lint` (recommended rules, redocly.yaml)
 // on it. Part of `npm test`; fails on any error or warning. `--keep <file>` also writes the document there.
-const { spawn, spawnSync } = require('node:child_process');
+const { spawnSync } = require('node:child_process');
 const { mkdtempSync, rmSync, writeFileSync } = require('node:fs');
 const { tmpdir } = require('node:os');
 const { join } = require('node:path');
-const { freePort, stop, waitFor200 } = require('./lib/server-process');
+const { startServer } = require('./lib/server-process');
 
 const root = join(__dirname, '..');
 
 async function fetchDocument() {
-  const dir = mkdtempSync(join(tmpdir(), 'healthcheck-openapi-'));
-  const port = await freePort();
-  const baseUrl = `http://127.0.0.1:${port}`;
-  const child = spawn(process.execPath, [join(root, 'dist', 'main.js')], {
-    cwd: root,
-    env: {
-      ...process.env,
-      NODE_ENV: 'production',
-      PORT: String(port),
-      HOST: '127.0.0.1',
-      DATABASE_PATH: join(dir, 'healthcheck.sqlite'),
-      LOG_LEVEL: 'error',
-      SWAGGER_ENABLED: 'true',
-    },
-    stdio: ['ignore', 'inherit', 'inherit'],
-  });
+  const server = await startServer({ main: join(root, 'dist', 'main.js'), cwd: root, env: { LOG_LEVEL: 'error', SWAGGER_ENABLED: 'true' } });
   try {
-    await waitFor200(`${baseUrl}/health`, Date.now(), child, 20_000);
-    const response = await fetch(`${baseUrl}/docs-json`);
+    const response = await fetch(`${server.url}/docs-json`);
     if (response.status !== 200) throw new Error(`/docs-json answered ${response.status}`);
     return await response.text();
   } finally {
-    await stop(child);
-    rmSync(dir, { recursive: true, force: true });
+    await server.close();
   }
 }
 

@@ -1,12 +1,10 @@
 #!/usr/bin/env node
 // Runs the Postman collection with newman against the built server (dist/main.js), started here on a
 // temporary database and a free port, so that the collection can never rot. Part of `npm test`.
-const { spawn, spawnSync } = require('node:child_process');
-const { mkdtempSync, rmSync } = require('node:fs');
-const { tmpdir } = require('node:os');
+const { spawnSync } = require('node:child_process');
 const { join } = require('node:path');
 const newman = require('newman');
-const { freePort, stop, waitFor200 } = require('./lib/server-process');
+const { startServer } = require('./lib/server-process');
 
 const root = join(__dirname, '..');
 
@@ -14,31 +12,20 @@ async function main() {
   const check = spawnSync(process.execPath, [join(root, 'postman', 'build.js'), '--check'], { stdio: 'inherit' });
   if (check.status !== 0) process.exit(1);
 
-  const dir = mkdtempSync(join(tmpdir(), 'healthcheck-postman-'));
-  const port = await freePort();
-  const baseUrl = `http://127.0.0.1:${port}`;
-  const child = spawn(process.execPath, [join(root, 'dist', 'main.js')], {
-    cwd: root,
-    env: {
-      ...process.env,
-      NODE_ENV: 'production',
-      PORT: String(port),
-      HOST: '127.0.0.1',
-      DATABASE_PATH: join(dir, 'healthcheck.sqlite'),
-      LOG_LEVEL: 'warn',
-      ...(process.env.POSTMAN_SERVER_ENV ? JSON.parse(process.env.POSTMAN_SERVER_ENV) : {}),
-    },
-    stdio: ['ignore', 'inherit', 'inherit'],
-  });
   let failures = 1;
+  let server;
   try {
-    await waitFor200(`${baseUrl}/health`, Date.now(), child, 20_000);
+    server = await startServer({
+      main: join(root, 'dist', 'main.js'),
+      cwd: root,
+      env: { LOG_LEVEL: 'warn', ...(process.env.POSTMAN_SERVER_ENV ? JSON.parse(process.env.POSTMAN_SERVER_ENV) : {}) },
+    });
     const summary = await new Promise((resolve, reject) =>
       newman.run(
         {
           collection: require(join(root, 'postman', 'healthcheck.postman_collection.json')),
           environment: require(join(root, 'postman', 'healthcheck.postman_environment.json')),
-          envVar: [{ key: 'baseUrl', value: baseUrl }],
+          envVar: [{ key: 'baseUrl', value: server.url }],
           reporters: ['cli'],
           timeoutRequest: 30000,
         },
@@ -52,8 +39,7 @@ async function main() {
   } catch (error) {
     process.stderr.write(`Postman run failed: ${error instanceof Error ? error.message : String(error)}\n`);
   } finally {
-    await stop(child);
-    rmSync(dir, { recursive: true, force: true });
+    await server?.close();
   }
   process.exit(failures === 0 ? 0 : 1);
 }

@@ -1,5 +1,9 @@
 // What the scripts that start a server of their own share (Postman run, soak test, benchmark).
+const { spawn } = require('node:child_process');
+const { mkdtempSync, rmSync } = require('node:fs');
 const { createServer } = require('node:net');
+const { tmpdir } = require('node:os');
+const { join } = require('node:path');
 
 /** A TCP port free on 127.0.0.1 right now. */
 function freePort() {
@@ -42,4 +46,31 @@ function stop(child) {
   });
 }
 
-module.exports = { freePort, waitFor200, stop };
+/**
+ * Starts `main` (a built dist/main.js) the way production runs it, on a free port of 127.0.0.1 and a
+ * database in `dir` (a new temporary folder by default), with `env` on top; resolves once /health
+ * answers 200. `close()` stops it and removes the folder when this function made it.
+ */
+async function startServer({ main, cwd, env = {}, dir, timeoutMs = 20_000 }) {
+  const folder = dir ?? mkdtempSync(join(tmpdir(), 'healthcheck-server-'));
+  const port = await freePort();
+  const url = `http://127.0.0.1:${port}`;
+  const child = spawn(process.execPath, [main], {
+    cwd,
+    env: { ...process.env, NODE_ENV: 'production', PORT: String(port), HOST: '127.0.0.1', DATABASE_PATH: join(folder, 'healthcheck.sqlite'), ...env },
+    stdio: ['ignore', 'inherit', 'inherit'],
+  });
+  const close = async () => {
+    await stop(child);
+    if (dir === undefined) rmSync(folder, { recursive: true, force: true });
+  };
+  try {
+    await waitFor200(`${url}/health`, Date.now(), child, timeoutMs);
+  } catch (error) {
+    await close();
+    throw error;
+  }
+  return { child, url, close };
+}
+
+module.exports = { freePort, waitFor200, stop, startServer };
