@@ -1,3 +1,5 @@
+import { lowerBound } from '../common/collections/lower-bound';
+
 /**
  * The last hour of one series (a resource or a mount), for means over N minutes: times and running
  * sums in typed arrays allocated once, so a mean is two binary-search lookups and a subtraction,
@@ -56,14 +58,7 @@ export class SeriesWindow {
   }
 
   private firstIndexFrom(from: number): number {
-    let low = 0;
-    let high = this.count;
-    while (low < high) {
-      const middle = (low + high) >>> 1;
-      if (this.timeAt(middle) < from) low = middle + 1;
-      else high = middle;
-    }
-    return low;
+    return lowerBound(this.count, (i) => this.timeAt(i), from);
   }
 
   private timeAt(i: number): number {

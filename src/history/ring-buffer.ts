@@ -1,3 +1,5 @@
+import { lowerBound } from '../common/collections/lower-bound';
+
 /**
  * A fixed-size table of rows (a time in ms and numeric columns) kept in typed arrays: once full, a
  * new row replaces the oldest one. Memory is allocated once, at construction:
@@ -50,14 +52,7 @@ export class RingBuffer<C extends string> {
 
   /** Logical index of the first row whose time is ≥ `from` (`size` when none). Binary search. */
   firstIndexFrom(from: number): number {
-    let low = 0;
-    let high = this.count;
-    while (low < high) {
-      const middle = (low + high) >>> 1;
-      if (this.timeAt(middle) < from) low = middle + 1;
-      else high = middle;
-    }
-    return low;
+    return lowerBound(this.count, (i) => this.timeAt(i), from);
   }
 
   /** The rows whose time is ≥ `from`, oldest first, each as `{ t, ...columns }`. */
